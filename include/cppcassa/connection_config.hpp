@@ -1,0 +1,49 @@
+// How to reach one Cassandra server and how to talk to it.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace cppcassa {
+
+// A user name and password for Cassandra's PasswordAuthenticator (sent with `login`).
+struct credentials {
+    std::string username;
+    std::string password;
+};
+
+// Settings of one connection. Every member has a default; write only what differs:
+//   connection_config{.host = "127.0.0.1", .keyspace = "Keyspace1"}
+struct connection_config {
+    // Server address (name or IP) and Thrift port (Cassandra's rpc_port).
+    std::string host = "localhost";
+    std::uint16_t port = 9160;
+
+    // Framed transport (4-byte length before each message) is Cassandra's default since 0.7;
+    // false selects the unframed (buffered) transport for servers configured for it.
+    bool framed = true;
+
+    // Time allowed to resolve, connect, log in and set the keyspace. Zero: no limit.
+    std::chrono::milliseconds connect_timeout{5000};
+
+    // Default time allowed for each call, from sending to its reply; overridable per call.
+    // Zero: no limit. On expiry the connection closes (its stream is out of sync).
+    std::chrono::milliseconds call_timeout{10000};
+
+    // Sent with `login` right after connecting, when set.
+    std::optional<credentials> login;
+
+    // Sent with `set_keyspace` right after connecting (and login), when not empty.
+    std::string keyspace;
+
+    // Largest reply accepted, in bytes (Cassandra's thrift_framed_transport_size_in_mb is 15).
+    std::size_t frame_limit = 15 * 1024 * 1024;
+
+    // Most calls written and not yet answered; further calls wait for a slot.
+    std::size_t max_in_flight = 1024;
+};
+
+}  // namespace cppcassa

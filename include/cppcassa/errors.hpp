@@ -1,0 +1,145 @@
+// Every failure cppcassa reports is an exception derived from cppcassa::error.
+//
+// Why exceptions: every public call is a coroutine awaited with co_await, where a thrown
+// exception propagates to the caller's try/catch exactly like a synchronous call would
+// (Boost.MySQL's throwing overloads make the same choice for the same reason). Each message says
+// which host, which call, what happened and what the user can do; the fields Cassandra sends
+// (why, acknowledged_by, ...) are kept as members, not folded into text only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace cppcassa {
+
+// Base of every cppcassa exception.
+class error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+
+    // True when the same call may succeed if sent again, on this or another server
+    // (the pool's failover uses this to decide).
+    [[nodiscard]] virtual bool retryable() const noexcept { return false; }
+};
+
+// ---- Bytes that do not follow the Thrift protocol (codec) ----
+
+// The peer sent bytes that are not a valid Thrift message: truncated, bad version, wrong field
+// type, nesting too deep, lengths beyond the bytes present. The connection is unusable after it.
+class protocol_error : public error {
+public:
+    using error::error;
+    [[nodiscard]] bool retryable() const noexcept override { return true; }
+};
+
+// A frame announced a length beyond the configured limit (default 15 MiB, Cassandra's
+// thrift_framed_transport_size_in_mb). Raise the limit on both sides or fetch less per call.
+class frame_too_large : public protocol_error {
+public:
+    frame_too_large(std::uint64_t announced, std::uint64_t limit);
+    std::uint64_t announced;
+    std::uint64_t limit;
+};
+
+// ---- The connection to one server ----
+
+// Something went wrong on the socket: the server could not be reached, closed the connection,
+// or did not answer in time. Always retryable: nothing says the server ever saw the request.
+class transport_error : public error {
+public:
+    using error::error;
+    [[nodiscard]] bool retryable() const noexcept override { return true; }
+};
+
+// Connecting failed: refused, unreachable, name not resolved, or the connect timeout expired.
+class connect_error : public transport_error {
+public:
+    using transport_error::transport_error;
+};
+
+// The connection closed (by the peer, after an error on it, or by close()) while a call waited.
+class connection_closed : public transport_error {
+public:
+    using transport_error::transport_error;
+};
+
+// The call's timeout expired before its reply arrived. The stream is out of sync afterwards, so
+// the connection closes and the other calls waiting on it fail with connection_closed.
+class call_timeout : public transport_error {
+public:
+    using transport_error::transport_error;
+};
+
+// The server answered with a Thrift TApplicationException: an unknown method, a request it could
+// not read, or an internal error. Not retried: the same bytes would fail the same way.
+class application_error : public error {
+public:
+    application_error(std::string message, std::int32_t type);
+    std::int32_t type;  // TApplicationException's type code (1 unknown method, 6 internal error, ...)
+};
+
+// ---- Exceptions Cassandra declares in its Thrift API ----
+
+// Base of the exceptions the server itself raised for a call.
+class server_error : public error {
+public:
+    using error::error;
+};
+
+// The requested row or column does not exist (pycassa's NotFoundException).
+class not_found : public server_error {
+public:
+    using server_error::server_error;
+};
+
+// The request is invalid: unknown keyspace or column family, bad slice, bad value. `why` holds
+// Cassandra's own explanation.
+class invalid_request : public server_error {
+public:
+    invalid_request(std::string what, std::string why);
+    std::string why;
+};
+
+// Not enough replicas are alive to satisfy the consistency level. Retryable: another
+// coordinator, or a moment later, may see more replicas.
+class unavailable : public server_error {
+public:
+    using server_error::server_error;
+    [[nodiscard]] bool retryable() const noexcept override { return true; }
+};
+
+// Replicas did not answer in time (Cassandra's rpc timeout). The write may still have been
+// applied on `acknowledged_by` replicas.
+class timed_out : public server_error {
+public:
+    timed_out(std::string what, std::optional<std::int32_t> acknowledged_by,
+              std::optional<bool> acknowledged_by_batchlog, std::optional<bool> paxos_in_progress);
+    [[nodiscard]] bool retryable() const noexcept override { return true; }
+    std::optional<std::int32_t> acknowledged_by;
+    std::optional<bool> acknowledged_by_batchlog;
+    std::optional<bool> paxos_in_progress;
+};
+
+// login was refused: wrong user name or password, or no authenticator configured.
+class authentication_error : public server_error {
+public:
+    authentication_error(std::string what, std::string why);
+    std::string why;
+};
+
+// The logged-in user lacks a permission the call needs.
+class authorization_error : public server_error {
+public:
+    authorization_error(std::string what, std::string why);
+    std::string why;
+};
+
+// Nodes disagree on the schema version (schema calls). Wait for agreement and retry.
+class schema_disagreement : public server_error {
+public:
+    using server_error::server_error;
+};
+
+}  // namespace cppcassa

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The README's second command: installs what is missing, builds with -Werror under ASan+UBSan,
+# starts real Cassandra nodes with scripts/cassandra.sh, runs every test label, stops the nodes.
+# Prints one closing line "N passed, N failed" summed over all labels.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+build=${CPPCASSA_BUILD_DIR:-$root/build/test}
+launcher="$root/scripts/cassandra.sh"
+
+bash scripts/install-deps.sh
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCPPCASSA_WERROR=ON -DCPPCASSA_SANITIZE=ON >/dev/null
+cmake --build "$build" -j"$(nproc)"
+
+# Whatever happens below, no JVM we started outlives this script.
+trap 'bash "$launcher" stop >/dev/null 2>&1 || true' EXIT
+
+passed=0
+failed=0
+run_label() {  # label, then extra ctest arguments
+    local label=$1 log="$build/ctest-$1.log"
+    shift
+    echo "== ctest -L $label"
+    local status=0
+    ctest --test-dir "$build" -L "^$label\$" --output-on-failure --timeout 600 "$@" 2>&1 | tee "$log" || status=$?
+    local line
+    line=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n1 || true)
+    if [[ -z $line ]]; then
+        echo "ctest -L $label ran no test (or crashed)"
+        failed=$((failed + 1))
+        return
+    fi
+    local nfail total
+    nfail=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")
+    total=$(sed -E 's/.* failed out of ([0-9]+).*/\1/' <<<"$line")
+    passed=$((passed + total - nfail))
+    failed=$((failed + nfail))
+    if ((status != 0 && nfail == 0)); then failed=$((failed + 1)); fi
+}
+
+run_label unit
+
+bash "$launcher" start
+bash "$launcher" start --auth
+run_label integration
+bash "$launcher" stop
+
+bash "$launcher" start --nodes 3
+run_label cluster
+bash "$launcher" stop
+
+echo "$passed passed, $failed failed"
+((failed == 0))
