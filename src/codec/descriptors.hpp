@@ -36,7 +36,8 @@ struct field {
 //       static constexpr std::string_view name = "Column";
 //       using fields = std::tuple<field<1, &thrift::Column::name, presence::required>, ...>;
 //   };
-// Fields are listed in IDL declaration order, which is the order Apache Thrift writes them.
+// Fields are listed in ascending id order: Apache Thrift's generated C++ writes them sorted by id
+// (not in declaration order; KeyRange and CfDef differ), and we match its bytes.
 template <class T>
 struct struct_info;
 
