@@ -40,6 +40,7 @@ run_label() {  # label, then extra ctest arguments
 }
 
 run_label unit
+run_label faults
 
 bash "$launcher" start
 bash "$launcher" start --auth

@@ -1,0 +1,42 @@
+// A pending call that knows its Thrift method: decodes the reply into the caller's result type,
+// or turns a declared server exception into the matching cppcassa error.
+#pragma once
+
+#include "codec/message.hpp"
+#include "net/pending_call.hpp"
+#include "net/server_exceptions.hpp"
+
+#include <optional>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace cppcassa::net {
+
+template <codec::method M>
+struct typed_call : pending_call {
+    using result_type = typename M::result;
+
+    std::optional<result_type> result;
+
+    typed_call() {
+        method = M::name;
+        deliver = &deliver_reply;
+    }
+
+private:
+    static void deliver_reply(pending_call& base, std::string_view body, std::string_view endpoint) {
+        auto& self = static_cast<typed_call&>(base);
+        auto reply = codec::decode_reply<M>(body, self.seqid);
+        std::visit(
+            [&]<class A>(A& alternative) {
+                if constexpr (std::is_same_v<A, result_type>)
+                    self.result.emplace(std::move(alternative));
+                else
+                    self.error = to_error(alternative, call_context{endpoint, M::name});
+            },
+            reply);
+    }
+};
+
+}  // namespace cppcassa::net
