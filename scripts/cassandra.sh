@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Runs real Apache Cassandra 3.11 nodes with Thrift on loopback, for tests, CI and the quickstart.
+#
+#   cassandra.sh start [--nodes N] [--auth]   N-node cluster on 127.0.0.1..N (default 1), and with
+#                                             --auth also a PasswordAuthenticator node on 127.0.0.9
+#   cassandra.sh stop | status | wipe
+#   cassandra.sh pid N|auth                   pid of that node, or nothing
+#   cassandra.sh kill-node|start-node|stop-node N|auth
+#
+# All state (jars, Maven repo, data, logs, pid files) lives in ${CPPCASSA_CACHE:-<repo>/.cache}/cassandra.
+# Only processes recorded in its pid files are ever signalled. Needs no stdin.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/cassandra" && pwd)
+root=$(cd "$here/../.." && pwd)
+base=${CPPCASSA_CACHE:-$root/.cache}/cassandra
+lib=$base/lib
+# Debian's JDK 17 on purpose: 3.11 cannot run on newer Java (a Temurin 25 may be first on PATH).
+java_home=/usr/lib/jvm/java-17-openjdk-amd64
+java=$java_home/bin/java
+max_nodes=8  # 127.0.0.9 belongs to the auth node
+
+# shellcheck source=cassandra/node.sh
+source "$here/node.sh"
+
+usage() {
+    sed -n '3,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+}
+
+# The size of the cluster last started (node numbers refer to it); 1 when none was.
+current_size() { cat "$base/cluster-size" 2>/dev/null || echo 1; }
+
+cluster_nodes() { seq 1 "$size"; }
+
+# The jars are fetched once; the marker holds a hash of the pom, so a version bump refetches.
+ensure_jars() {
+    local stamp
+    stamp=$(sha256sum "$here/pom.xml" | cut -d' ' -f1)
+    if [[ -f $lib/.complete && $(<"$lib/.complete") == "$stamp" ]]; then return 0; fi
+    if [[ ! -x $java ]]; then
+        echo "error: $java not found; run scripts/install-deps.sh (openjdk-17-jre-headless)" >&2
+        exit 1
+    fi
+    echo "fetching Cassandra jars with Maven into $lib (first run only)"
+    rm -rf "$lib" "$lib.tmp"
+    mkdir -p "$base"
+    if ! JAVA_HOME=$java_home mvn -B -q -Dstyle.color=never -f "$here/pom.xml" \
+        -Dmaven.repo.local="$base/m2" dependency:copy-dependencies -DincludeScope=runtime \
+        -DoutputDirectory="$lib.tmp" >"$base/mvn.log" 2>&1; then
+        echo "error: Maven could not fetch the jars; its output ($base/mvn.log):" >&2
+        tail -n 30 "$base/mvn.log" >&2
+        exit 1
+    fi
+    echo "$stamp" >"$lib.tmp/.complete"
+    mv "$lib.tmp" "$lib"
+}
+
+cmd_start() {
+    local nodes=1 auth=0
+    while (($#)); do
+        case $1 in
+        --nodes)
+            [[ ${2:-} =~ ^[1-9]$ ]] && (($2 <= max_nodes)) || { echo "error: --nodes takes 1..$max_nodes" >&2; exit 2; }
+            nodes=$2
+            shift 2
+            ;;
+        --auth) auth=1 && shift ;;
+        *) usage ;;
+        esac
+    done
+    ensure_jars
+    size=$(current_size)
+    if ((size != nodes)) && [[ -n $(any_cluster_pid) ]]; then
+        echo "a $size-node cluster is running; stopping it to start $nodes node(s)"
+        mapfile -t names < <(cluster_nodes)
+        stop_nodes "${names[@]}"
+    fi
+    size=$nodes
+    mkdir -p "$base"
+    echo "$size" >"$base/cluster-size"
+    local name
+    for name in $(cluster_nodes); do start_node "$name"; done
+    if ((size > 1)); then wait_for_ring; fi
+    if ((auth)); then start_node auth; fi
+}
+
+any_cluster_pid() {
+    local name
+    for name in $(cluster_nodes); do node_pid "$name"; done
+}
+
+cmd_stop() {
+    size=$(current_size)
+    mapfile -t names < <(cluster_nodes)
+    stop_nodes "${names[@]}" auth
+    echo "all nodes stopped"
+}
+
+cmd_status() {
+    size=$(current_size)
+    local name pid names
+    mapfile -t names < <(cluster_nodes)
+    [[ -d $(node_dir auth) ]] && names+=(auth)
+    for name in "${names[@]}"; do
+        pid=$(node_pid "$name")
+        if [[ -n $pid ]]; then
+            printf '%-6s %-10s up    pid %s\n' "$name" "$(node_address "$name")" "$pid"
+        else
+            printf '%-6s %-10s down\n' "$name" "$(node_address "$name")"
+        fi
+    done
+}
+
+cmd_wipe() {
+    local dir
+    for dir in "$base"/cluster[0-9]*; do
+        [[ -d $dir ]] || continue
+        size=${dir##*/cluster}
+        mapfile -t names < <(cluster_nodes)
+        stop_nodes "${names[@]}"
+    done
+    stop_nodes auth
+    rm -rf "$base"/cluster[0-9]* "$base/auth" "$base/cluster-size"
+    echo "wiped node data (kept the jars in $lib)"
+}
+
+# A single node of the current cluster, or "auth".
+node_arg() {
+    if [[ ${1:-} == auth ]] || { [[ ${1:-} =~ ^[1-9]$ ]] && (($1 <= size)); }; then
+        echo "$1"
+    else
+        echo "error: expected a node number 1..$size (the current cluster) or 'auth', got '${1:-}'" >&2
+        exit 2
+    fi
+}
+
+main() {
+    local command=${1:-} name
+    size=$(current_size)
+    (($#)) && shift
+    case $command in
+    start) cmd_start "$@" ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    wipe) cmd_wipe ;;
+    pid | kill-node | start-node | stop-node)
+        name=$(node_arg "${1:-}")
+        case $command in
+        pid) node_pid "$name" ;;
+        kill-node) kill_node "$name" ;;
+        start-node)
+            ensure_jars
+            start_node "$name"
+            if [[ $name != auth ]] && ((size > 1)); then wait_for_ring; fi
+            ;;
+        stop-node) stop_nodes "$name" ;;
+        esac
+        ;;
+    *) usage ;;
+    esac
+}
+
+main "$@"

@@ -1,0 +1,226 @@
+# Lifecycle of one Cassandra test node; sourced by scripts/cassandra.sh.
+# Expects: $here (this folder), $base (the cache folder), $lib (server jars), $java, and $size
+# (how many nodes the current cluster has). A node is named 1..8 (cluster) or "auth".
+
+node_address() { if [[ $1 == auth ]]; then echo 127.0.0.9; else echo "127.0.0.$1"; fi; }
+
+# 1-node and 3-node clusters keep separate data: a lone node that remembers two peers
+# would see most of its token ranges as unavailable.
+node_dir() { if [[ $1 == auth ]]; then echo "$base/auth"; else echo "$base/cluster$size/node$1"; fi; }
+
+node_label() {
+    if [[ $1 == auth ]]; then echo "auth node ($(node_address auth))"; else echo "node $1 ($(node_address "$1"))"; fi
+}
+
+# True while $1 is the JVM of the node in directory $2: a pid file can outlive its process, and
+# the pid can be reused by anything. Zombies have an empty cmdline, so they count as gone.
+is_node_jvm() {
+    local cmdline
+    cmdline=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
+    [[ $cmdline == *CassandraDaemon* && $cmdline == *"$2/cassandra.yaml"* ]]
+}
+
+# Prints the node's pid, or nothing (and drops a stale pid file).
+node_pid() {
+    local dir pid
+    dir=$(node_dir "$1")
+    [[ -f $dir/pid ]] || return 0
+    pid=$(<"$dir/pid")
+    if [[ $pid =~ ^[0-9]+$ ]] && is_node_jvm "$pid" "$dir"; then
+        echo "$pid"
+    else
+        rm -f "$dir/pid"
+    fi
+}
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+write_node_yaml() {
+    local name=$1 dir=$2 cluster=cppcassa seed=127.0.0.1 auth=AllowAllAuthenticator
+    if [[ $name == auth ]]; then cluster=cppcassa-auth seed=127.0.0.9 auth=PasswordAuthenticator; fi
+    local escaped_dir=${dir//\\/\\\\}
+    escaped_dir=${escaped_dir//&/\\&}
+    escaped_dir=${escaped_dir//|/\\|}
+    sed -e "s|@CLUSTER_NAME@|$cluster|" -e "s|@SEED@|$seed|" -e "s|@AUTHENTICATOR@|$auth|" \
+        -e "s|@ADDRESS@|$(node_address "$name")|g" -e "s|@NODE_DIR@|$escaped_dir|g" \
+        "$here/cassandra.yaml.in" >"$dir/cassandra.yaml"
+}
+
+launch_node() {
+    local name=$1 dir jmx_port flags=()
+    dir=$(node_dir "$name")
+    mkdir -p "$dir/logs" "$dir/triggers"
+    write_node_yaml "$name" "$dir"
+    # Where this run starts in its own log and in its peers' logs, so that waits never match
+    # lines written before this launch.
+    log_size "$name" >"$dir/log-offset"
+    if [[ $name != auth ]]; then
+        local peer
+        for peer in $(seq 1 "$size"); do
+            ((peer != name)) && log_size "$peer" >"$dir/peer-offset.$peer"
+        done
+    fi
+    # Each node needs its own JMX port: 3.11 binds local JMX to 127.0.0.1 whatever the node's address.
+    if [[ $name == auth ]]; then jmx_port=7208; else jmx_port=$((7199 + name)); fi
+    mapfile -t flags < <(grep -Ev '^[[:space:]]*(#|$)' "$here/jvm.options")
+    local jamm
+    jamm=$(compgen -G "$lib/jamm-*.jar" | head -n1)
+    # setsid: the JVM leaves our process group, so a Ctrl-C in a later shell job never reaches it.
+    (
+        cd "$dir"
+        exec setsid "$java" "${flags[@]}" -javaagent:"$jamm" \
+            -Dcassandra.config="file://$dir/cassandra.yaml" -Dcassandra.storagedir="$dir" \
+            -Dcassandra.logdir="$dir/logs" -Dlogback.configurationFile="$here/logback.xml" \
+            -Dcassandra.triggers_dir="$dir/triggers" -Dcassandra.jmx.local.port="$jmx_port" \
+            -XX:ErrorFile="$dir/logs/hs_err_%p.log" -cp "$lib/*" \
+            org.apache.cassandra.service.CassandraDaemon
+    ) >"$dir/logs/stdout.log" 2>&1 </dev/null &
+    local pid=$! tries=0
+    echo "$pid" >"$dir/pid"
+    # $! is the subshell until it execs the JVM; node_pid would take it for a stale pid.
+    until is_node_jvm "$pid" "$dir"; do
+        [[ -d /proc/$pid ]] && ((tries++ < 100)) || fail_node "$name" "did not start a JVM"
+        sleep 0.05
+    done
+}
+
+fail_node() {  # name, reason: shows the node's last log lines, stops it, exits
+    local dir
+    dir=$(node_dir "$1")
+    echo "error: $(node_label "$1") $2; last lines of $dir/logs/system.log:" >&2
+    tail -n 25 "$dir/logs/system.log" >&2 2>/dev/null || true
+    echo "last lines of $dir/logs/stdout.log:" >&2
+    tail -n 10 "$dir/logs/stdout.log" >&2 2>/dev/null || true
+    stop_nodes "$1" >/dev/null
+    exit 1
+}
+
+wait_for_thrift() {
+    local name=$1 address deadline=$((SECONDS + 120))
+    address=$(node_address "$name")
+    until port_open "$address" 9160; do
+        [[ -n $(node_pid "$name") ]] || fail_node "$name" "exited during startup"
+        ((SECONDS < deadline)) || fail_node "$name" "did not open Thrift on $address:9160 within 120 s"
+        sleep 0.5
+    done
+}
+
+# The default superuser appears only after the port opens; logins fail until then. The log
+# line is written once per data directory, so a marker file remembers it for restarts.
+wait_for_superuser() {
+    local dir deadline=$((SECONDS + 60))
+    dir=$(node_dir auth)
+    [[ -f $dir/superuser-ready ]] && return 0
+    until grep -qs "Created default superuser role" "$dir"/logs/system.log*; do
+        ((SECONDS < deadline)) || fail_node auth "did not create the default superuser within 60 s"
+        sleep 0.5
+    done
+    touch "$dir/superuser-ready"
+}
+
+start_node() {
+    local name=$1 address started=$SECONDS
+    address=$(node_address "$name")
+    if [[ -n $(node_pid "$name") ]]; then
+        echo "$(node_label "$name") already up"
+        return 0
+    fi
+    # A JVM we just killed can hold its sockets a moment after its main thread is a zombie.
+    local deadline=$((SECONDS + 15))
+    while port_open "$address" 9160; do
+        if ((SECONDS >= deadline)); then
+            echo "error: $address:9160 is taken by a process this script did not start" >&2
+            exit 1
+        fi
+        sleep 0.5
+    done
+    echo "starting $(node_label "$name")"
+    launch_node "$name"
+    wait_for_thrift "$name"
+    if [[ $name == auth ]]; then wait_for_superuser; fi
+    echo "$(node_label "$name") up: Thrift on $address:9160 after $((SECONDS - started)) s"
+}
+
+# A dying JVM loses its cmdline before the kernel closes its sockets, so it counts as gone only
+# once it is a zombie or has vanished; a reused pid (another command line) is gone too.
+is_dying_or_ours() {
+    local state
+    state=$(sed -E 's/.*\) ([A-Za-z]).*/\1/' "/proc/$1/stat" 2>/dev/null) || return 1
+    [[ $state != Z ]] && { is_node_jvm "$1" "$2" || [[ ! -s /proc/$1/cmdline ]]; }
+}
+
+wait_gone() {  # pid, dir, seconds
+    local deadline=$((SECONDS + $3))
+    while is_dying_or_ours "$1" "$2"; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.2
+    done
+}
+
+# SIGTERM lets Cassandra drain its memtables; all nodes stop in parallel, SIGKILL after 30 s.
+stop_nodes() {
+    local name pid dir names=() pids=()
+    for name in "$@"; do
+        pid=$(node_pid "$name")
+        [[ -n $pid ]] || continue
+        echo "stopping $(node_label "$name"), pid $pid"
+        kill -TERM "$pid" 2>/dev/null || true
+        names+=("$name") pids+=("$pid")
+    done
+    local i
+    for i in "${!names[@]}"; do
+        dir=$(node_dir "${names[$i]}")
+        if ! wait_gone "${pids[$i]}" "$dir" 30; then
+            echo "$(node_label "${names[$i]}") ignored SIGTERM for 30 s, sending SIGKILL"
+            kill -KILL "${pids[$i]}" 2>/dev/null || true
+            wait_gone "${pids[$i]}" "$dir" 30 || echo "warning: pid ${pids[$i]} still alive" >&2
+        fi
+        rm -f "$dir/pid"
+    done
+}
+
+kill_node() {
+    local pid dir
+    pid=$(node_pid "$1")
+    dir=$(node_dir "$1")
+    if [[ -z $pid ]]; then
+        echo "$(node_label "$1") is not running"
+        return 0
+    fi
+    echo "killing $(node_label "$1"), pid $pid (SIGKILL)"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait_gone "$pid" "$dir" 30 || echo "warning: pid $pid still alive" >&2
+    rm -f "$dir/pid"
+}
+
+log_size() { stat -c %s "$(node_dir "$1")/logs/system.log" 2>/dev/null || echo 0; }
+
+# True when node $1's gossip last saw node $2 come UP (not DOWN) since both were launched.
+sees_up() {
+    local log offset=0 other=0 last
+    log=$(node_dir "$1")/logs/system.log
+    [[ -f $(node_dir "$1")/log-offset ]] && offset=$(<"$(node_dir "$1")/log-offset")
+    [[ -f $(node_dir "$2")/peer-offset.$1 ]] && other=$(<"$(node_dir "$2")/peer-offset.$1")
+    ((other > offset)) && offset=$other
+    (($(log_size "$1") >= offset)) || offset=0  # the log rotated: read it whole
+    last=$(tail -c +"$((offset + 1))" "$log" 2>/dev/null \
+        | grep -E "InetAddress /$(node_address "$2") is now (UP|DOWN)" | tail -n1 || true)
+    [[ $last == *"is now UP" ]]
+}
+
+# Thrift answers before gossip has spread: until every node sees every other one UP, requests
+# may be routed as if a replica were down.
+wait_for_ring() {
+    local a b deadline=$((SECONDS + 60))
+    for a in $(seq 1 "$size"); do
+        [[ -n $(node_pid "$a") ]] || continue
+        for b in $(seq 1 "$size"); do
+            ((a != b)) && [[ -n $(node_pid "$b") ]] || continue
+            until sees_up "$a" "$b"; do
+                ((SECONDS < deadline)) || fail_node "$b" "was not seen UP by node $a within 60 s"
+                sleep 0.5
+            done
+        done
+    done
+    echo "ring: all running nodes of the $size-node cluster see each other UP"
+}
