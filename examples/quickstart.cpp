@@ -64,9 +64,13 @@ std::string format_columns(const std::vector<thrift::ColumnOrSuperColumn>& colum
 // The seed's keyspace and column families, created when missing (and emptied when present, so
 // every run prints the same thing).
 asio::awaitable<void> prepare_schema(cppcassa::connection& conn) {
+    bool exists = true;
     try {
         co_await conn.describe_keyspace({.keyspace = keyspace});
     } catch (const cppcassa::not_found&) {
+        exists = false;
+    }
+    if (!exists) {
         thrift::KsDef ks;
         ks.name = keyspace;
         ks.strategy_class = "org.apache.cassandra.locator.SimpleStrategy";
@@ -113,8 +117,10 @@ asio::awaitable<void> tutorial(cppcassa::connection& conn) {
 
     co_await insert("bar", "column1", "val3");
     co_await insert("bar", "column2", "val4");
-    auto rows = co_await conn.multiget_slice(
-        {.keys = {"foo", "bar"}, .column_parent = standard, .predicate = whole_row()});
+    // (Arguments with nested braces are built before co_await: GCC 12 miscompiles them inside it.)
+    const thrift::multiget_slice_args foo_and_bar{
+        .keys = {"foo", "bar"}, .column_parent = standard, .predicate = whole_row()};
+    auto rows = co_await conn.multiget_slice(foo_and_bar);
     for (const auto& [key, columns] : rows)
         fmt::print("cf.multiget(['foo', 'bar'])['{}'] -> {}\n", key, format_columns(columns));
     fmt::print("cf.get_count('bar') -> {}\n",
@@ -151,7 +157,9 @@ asio::awaitable<void> tutorial(cppcassa::connection& conn) {
     std::vector<thrift::Mutation> mutations{
         insert_super("1", {column("sub1", "val1"), column("sub2", "val2")}),
         insert_super("2", {column("sub3", "val3"), column("sub4", "val4")})};
-    co_await conn.batch_mutate({.mutation_map = {{"key1", {{"Super1", mutations}}}}});
+    thrift::batch_mutate_args batch;
+    batch.mutation_map["key1"]["Super1"] = mutations;
+    co_await conn.batch_mutate(batch);
     const thrift::ColumnParent super_parent{.column_family = "Super1"};
     auto get_super = [&]() -> asio::awaitable<std::string> {
         co_return format_columns(

@@ -9,7 +9,7 @@ namespace cppcassa {
 struct call_options {
     // Time allowed from sending this call to its reply; unset: the connection's call_timeout.
     // Zero: no limit.
-    std::optional<std::chrono::milliseconds> timeout;
+    std::optional<std::chrono::milliseconds> timeout{};
 };
 
 }  // namespace cppcassa

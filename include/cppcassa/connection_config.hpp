@@ -11,8 +11,8 @@ namespace cppcassa {
 
 // A user name and password for Cassandra's PasswordAuthenticator (sent with `login`).
 struct credentials {
-    std::string username;
-    std::string password;
+    std::string username{};
+    std::string password{};
 };
 
 // Settings of one connection. Every member has a default; write only what differs:
@@ -34,10 +34,10 @@ struct connection_config {
     std::chrono::milliseconds call_timeout{10000};
 
     // Sent with `login` right after connecting, when set.
-    std::optional<credentials> login;
+    std::optional<credentials> login{};
 
     // Sent with `set_keyspace` right after connecting (and login), when not empty.
-    std::string keyspace;
+    std::string keyspace{};
 
     // Largest reply accepted, in bytes (Cassandra's thrift_framed_transport_size_in_mb is 15).
     std::size_t frame_limit = 15 * 1024 * 1024;

@@ -32,6 +32,7 @@ connection_impl::connection_impl(asio::any_io_executor executor, connection_conf
       endpoint_(fmt::format("{}:{}", config_.host, config_.port)),
       socket_(executor),
       write_signal_(executor, clock::time_point::max()),
+      scanner_(config_.framed, config_.frame_limit),
       watchdog_(executor) {}
 
 asio::awaitable<void> connection_impl::connect() {
@@ -161,7 +162,8 @@ void connection_impl::wake_one_slot_waiter() {
     }
 }
 
-asio::awaitable<void> connection_impl::write_loop(std::shared_ptr<connection_impl> self) {
+// The shared_ptr argument keeps the connection alive as long as the loop runs.
+asio::awaitable<void> connection_impl::write_loop(std::shared_ptr<connection_impl>) {
     while (state_ == state::open) {
         if (write_buffer_.empty()) {
             write_signal_.expires_at(clock::time_point::max());
@@ -179,7 +181,7 @@ asio::awaitable<void> connection_impl::write_loop(std::shared_ptr<connection_imp
     }
 }
 
-asio::awaitable<void> connection_impl::read_loop(std::shared_ptr<connection_impl> self) {
+asio::awaitable<void> connection_impl::read_loop(std::shared_ptr<connection_impl>) {
     while (state_ == state::open) {
         auto space = read_buffer_.prepare(read_chunk);
         auto [ec, n] = co_await socket_.async_read_some(asio::buffer(space.data(), space.size()), no_throw);
@@ -208,7 +210,8 @@ asio::awaitable<void> connection_impl::read_loop(std::shared_ptr<connection_impl
 }
 
 void connection_impl::deliver_complete_replies() {
-    while (auto size = codec::complete_message_size(read_buffer_.unread(), config_.framed, config_.frame_limit)) {
+    while (auto size = scanner_.scan(read_buffer_.unread())) {
+        scanner_.reset();
         pending_call* call = pending_.front();
         if (!call)
             throw protocol_error(fmt::format("{} sent a reply to no call", endpoint_));

@@ -10,6 +10,7 @@
 // Not thread-safe: use it from one executor (a strand when the io_context runs on many threads).
 #pragma once
 
+#include "codec/framing.hpp"
 #include "codec/message.hpp"
 #include "net/pending_call.hpp"
 #include "net/read_buffer.hpp"
@@ -80,7 +81,9 @@ private:
 
     template <class Encode>
     void start(pending_call& call, handler_type handler, Encode&& encode) {
-        call.handler = std::move(handler);
+        // Not `call.handler = std::move(handler)`: Boost 1.81's any_completion_handler move
+        // assignment recurses forever (it copies from an lvalue into its converting constructor).
+        handler.swap(call.handler);
         if (state_ != state::open) {
             complete(call, closed_error(call.method));
             return;
@@ -124,6 +127,8 @@ private:
     std::string writing_;        // the bytes of the write in progress
     boost::asio::steady_timer write_signal_;
     read_buffer read_buffer_;
+    // Remembers how far an incomplete unframed reply was walked, so each read resumes there.
+    codec::message_scanner scanner_;
 
     boost::asio::steady_timer watchdog_;
     clock::time_point watchdog_expiry_ = clock::time_point::max();

@@ -13,6 +13,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <chrono>
 #include <string>

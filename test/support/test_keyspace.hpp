@@ -22,11 +22,14 @@ inline std::int64_t now_micros() {
 
 // Standard1 (BytesType names) and Super1 (super, BytesType names and sub-names).
 inline boost::asio::awaitable<void> ensure_test_keyspace(cppcassa::connection& conn) {
+    bool exists = true;
     try {
         co_await conn.describe_keyspace({.keyspace = test_keyspace});
-        co_return;
     } catch (const cppcassa::not_found&) {
+        exists = false;
     }
+    if (exists)
+        co_return;
     thrift::KsDef ks;
     ks.name = test_keyspace;
     ks.strategy_class = "org.apache.cassandra.locator.SimpleStrategy";

@@ -8,7 +8,7 @@ namespace cppcassa::thrift {
 
 // Free-form credentials; PasswordAuthenticator reads "username" and "password".
 struct AuthenticationRequest {
-    std::map<std::string, std::string> credentials;
+    std::map<std::string, std::string> credentials{};
 
     friend bool operator==(const AuthenticationRequest&, const AuthenticationRequest&) = default;
 };

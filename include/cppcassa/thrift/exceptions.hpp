@@ -17,7 +17,7 @@ struct NotFoundException {
 
 // The request itself is wrong (unknown keyspace, bad value, ...): resending cannot help.
 struct InvalidRequestException {
-    std::string why;
+    std::string why{};
 
     friend bool operator==(const InvalidRequestException&,
                            const InvalidRequestException&) = default;
@@ -32,17 +32,17 @@ struct UnavailableException {
 // why the counts below matter to a caller deciding whether to retry.
 struct TimedOutException {
     // Replicas that acknowledged. atomic_batch_mutate: -1 = in the batchlog, 0 = not.
-    std::optional<std::int32_t> acknowledged_by;
-    std::optional<bool> acknowledged_by_batchlog;
+    std::optional<std::int32_t> acknowledged_by{};
+    std::optional<bool> acknowledged_by_batchlog{};
     // cas() only: the timeout hit during the Paxos round, not the commit.
-    std::optional<bool> paxos_in_progress;
+    std::optional<bool> paxos_in_progress{};
 
     friend bool operator==(const TimedOutException&, const TimedOutException&) = default;
 };
 
 // login() rejected the credentials.
 struct AuthenticationException {
-    std::string why;
+    std::string why{};
 
     friend bool operator==(const AuthenticationException&,
                            const AuthenticationException&) = default;
@@ -50,7 +50,7 @@ struct AuthenticationException {
 
 // The logged-in user lacks the permission for this call.
 struct AuthorizationException {
-    std::string why;
+    std::string why{};
 
     friend bool operator==(const AuthorizationException&, const AuthorizationException&) = default;
 };

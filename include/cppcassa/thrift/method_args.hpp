@@ -24,13 +24,13 @@ namespace cppcassa::thrift {
 // ---- session --------------------------------------------------------------------------------
 
 struct login_args {
-    AuthenticationRequest auth_request;
+    AuthenticationRequest auth_request{};
 
     friend bool operator==(const login_args&, const login_args&) = default;
 };
 
 struct set_keyspace_args {
-    std::string keyspace;
+    std::string keyspace{};
 
     friend bool operator==(const set_keyspace_args&, const set_keyspace_args&) = default;
 };
@@ -38,71 +38,71 @@ struct set_keyspace_args {
 // ---- reads ----------------------------------------------------------------------------------
 
 struct get_args {
-    std::string key;
-    ColumnPath column_path;
+    std::string key{};
+    ColumnPath column_path{};
     ConsistencyLevel consistency_level = ConsistencyLevel::ONE;
 
     friend bool operator==(const get_args&, const get_args&) = default;
 };
 
 struct get_slice_args {
-    std::string key;
-    ColumnParent column_parent;
-    SlicePredicate predicate;
+    std::string key{};
+    ColumnParent column_parent{};
+    SlicePredicate predicate{};
     ConsistencyLevel consistency_level = ConsistencyLevel::ONE;
 
     friend bool operator==(const get_slice_args&, const get_slice_args&) = default;
 };
 
 struct get_count_args {
-    std::string key;
-    ColumnParent column_parent;
-    SlicePredicate predicate;
+    std::string key{};
+    ColumnParent column_parent{};
+    SlicePredicate predicate{};
     ConsistencyLevel consistency_level = ConsistencyLevel::ONE;
 
     friend bool operator==(const get_count_args&, const get_count_args&) = default;
 };
 
 struct multiget_slice_args {
-    std::vector<std::string> keys;
-    ColumnParent column_parent;
-    SlicePredicate predicate;
+    std::vector<std::string> keys{};
+    ColumnParent column_parent{};
+    SlicePredicate predicate{};
     ConsistencyLevel consistency_level = ConsistencyLevel::ONE;
 
     friend bool operator==(const multiget_slice_args&, const multiget_slice_args&) = default;
 };
 
 struct multiget_count_args {
-    std::vector<std::string> keys;
-    ColumnParent column_parent;
-    SlicePredicate predicate;
+    std::vector<std::string> keys{};
+    ColumnParent column_parent{};
+    SlicePredicate predicate{};
     ConsistencyLevel consistency_level = ConsistencyLevel::ONE;
 
     friend bool operator==(const multiget_count_args&, const multiget_count_args&) = default;
 };
 
 struct get_range_slices_args {
-    ColumnParent column_parent;
-    SlicePredicate predicate;
-    KeyRange range;
+    ColumnParent column_parent{};
+    SlicePredicate predicate{};
+    KeyRange range{};
     ConsistencyLevel consistency_level = ConsistencyLevel::ONE;
 
     friend bool operator==(const get_range_slices_args&, const get_range_slices_args&) = default;
 };
 
 struct get_paged_slice_args {
-    std::string column_family;
-    KeyRange range;
-    std::string start_column;
+    std::string column_family{};
+    KeyRange range{};
+    std::string start_column{};
     ConsistencyLevel consistency_level = ConsistencyLevel::ONE;
 
     friend bool operator==(const get_paged_slice_args&, const get_paged_slice_args&) = default;
 };
 
 struct get_indexed_slices_args {
-    ColumnParent column_parent;
-    IndexClause index_clause;
-    SlicePredicate column_predicate;
+    ColumnParent column_parent{};
+    IndexClause index_clause{};
+    SlicePredicate column_predicate{};
     ConsistencyLevel consistency_level = ConsistencyLevel::ONE;
 
     friend bool operator==(const get_indexed_slices_args&,
@@ -112,18 +112,18 @@ struct get_indexed_slices_args {
 // ---- writes ---------------------------------------------------------------------------------
 
 struct insert_args {
-    std::string key;
-    ColumnParent column_parent;
-    Column column;
+    std::string key{};
+    ColumnParent column_parent{};
+    Column column{};
     ConsistencyLevel consistency_level = ConsistencyLevel::ONE;
 
     friend bool operator==(const insert_args&, const insert_args&) = default;
 };
 
 struct add_args {
-    std::string key;
-    ColumnParent column_parent;
-    CounterColumn column;
+    std::string key{};
+    ColumnParent column_parent{};
+    CounterColumn column{};
     ConsistencyLevel consistency_level = ConsistencyLevel::ONE;
 
     friend bool operator==(const add_args&, const add_args&) = default;
@@ -131,10 +131,10 @@ struct add_args {
 
 // expected and updates have default requiredness in the IDL; both are always sent, maybe empty.
 struct cas_args {
-    std::string key;
-    std::string column_family;
-    std::vector<Column> expected;
-    std::vector<Column> updates;
+    std::string key{};
+    std::string column_family{};
+    std::vector<Column> expected{};
+    std::vector<Column> updates{};
     ConsistencyLevel serial_consistency_level = ConsistencyLevel::SERIAL;
     ConsistencyLevel commit_consistency_level = ConsistencyLevel::QUORUM;
 
@@ -143,8 +143,8 @@ struct cas_args {
 
 // consistency_level has default requiredness here, unlike every sibling; it is still sent.
 struct remove_args {
-    std::string key;
-    ColumnPath column_path;
+    std::string key{};
+    ColumnPath column_path{};
     std::int64_t timestamp{};
     ConsistencyLevel consistency_level = ConsistencyLevel::ONE;
 
@@ -152,22 +152,22 @@ struct remove_args {
 };
 
 struct remove_counter_args {
-    std::string key;
-    ColumnPath path;
+    std::string key{};
+    ColumnPath path{};
     ConsistencyLevel consistency_level = ConsistencyLevel::ONE;
 
     friend bool operator==(const remove_counter_args&, const remove_counter_args&) = default;
 };
 
 struct batch_mutate_args {
-    std::map<std::string, std::map<std::string, std::vector<Mutation>>> mutation_map;
+    std::map<std::string, std::map<std::string, std::vector<Mutation>>> mutation_map{};
     ConsistencyLevel consistency_level = ConsistencyLevel::ONE;
 
     friend bool operator==(const batch_mutate_args&, const batch_mutate_args&) = default;
 };
 
 struct atomic_batch_mutate_args {
-    std::map<std::string, std::map<std::string, std::vector<Mutation>>> mutation_map;
+    std::map<std::string, std::map<std::string, std::vector<Mutation>>> mutation_map{};
     ConsistencyLevel consistency_level = ConsistencyLevel::ONE;
 
     friend bool operator==(const atomic_batch_mutate_args&,
@@ -175,13 +175,13 @@ struct atomic_batch_mutate_args {
 };
 
 struct truncate_args {
-    std::string cfname;
+    std::string cfname{};
 
     friend bool operator==(const truncate_args&, const truncate_args&) = default;
 };
 
 struct get_multi_slice_args {
-    MultiSliceRequest request;
+    MultiSliceRequest request{};
 
     friend bool operator==(const get_multi_slice_args&, const get_multi_slice_args&) = default;
 };
@@ -208,13 +208,13 @@ struct describe_version_args {
 };
 
 struct describe_ring_args {
-    std::string keyspace;
+    std::string keyspace{};
 
     friend bool operator==(const describe_ring_args&, const describe_ring_args&) = default;
 };
 
 struct describe_local_ring_args {
-    std::string keyspace;
+    std::string keyspace{};
 
     friend bool operator==(const describe_local_ring_args&,
                            const describe_local_ring_args&) = default;
@@ -235,15 +235,15 @@ struct describe_snitch_args {
 };
 
 struct describe_keyspace_args {
-    std::string keyspace;
+    std::string keyspace{};
 
     friend bool operator==(const describe_keyspace_args&, const describe_keyspace_args&) = default;
 };
 
 struct describe_splits_args {
     std::string cfName;
-    std::string start_token;
-    std::string end_token;
+    std::string start_token{};
+    std::string end_token{};
     std::int32_t keys_per_split{};
 
     friend bool operator==(const describe_splits_args&, const describe_splits_args&) = default;
@@ -255,8 +255,8 @@ struct trace_next_query_args {
 
 struct describe_splits_ex_args {
     std::string cfName;
-    std::string start_token;
-    std::string end_token;
+    std::string start_token{};
+    std::string end_token{};
     std::int32_t keys_per_split{};
 
     friend bool operator==(const describe_splits_ex_args&,
@@ -266,42 +266,42 @@ struct describe_splits_ex_args {
 // ---- schema changes -------------------------------------------------------------------------
 
 struct system_add_column_family_args {
-    CfDef cf_def;
+    CfDef cf_def{};
 
     friend bool operator==(const system_add_column_family_args&,
                            const system_add_column_family_args&) = default;
 };
 
 struct system_drop_column_family_args {
-    std::string column_family;
+    std::string column_family{};
 
     friend bool operator==(const system_drop_column_family_args&,
                            const system_drop_column_family_args&) = default;
 };
 
 struct system_add_keyspace_args {
-    KsDef ks_def;
+    KsDef ks_def{};
 
     friend bool operator==(const system_add_keyspace_args&,
                            const system_add_keyspace_args&) = default;
 };
 
 struct system_drop_keyspace_args {
-    std::string keyspace;
+    std::string keyspace{};
 
     friend bool operator==(const system_drop_keyspace_args&,
                            const system_drop_keyspace_args&) = default;
 };
 
 struct system_update_keyspace_args {
-    KsDef ks_def;
+    KsDef ks_def{};
 
     friend bool operator==(const system_update_keyspace_args&,
                            const system_update_keyspace_args&) = default;
 };
 
 struct system_update_column_family_args {
-    CfDef cf_def;
+    CfDef cf_def{};
 
     friend bool operator==(const system_update_column_family_args&,
                            const system_update_column_family_args&) = default;
@@ -310,14 +310,14 @@ struct system_update_column_family_args {
 // ---- CQL ------------------------------------------------------------------------------------
 
 struct execute_cql_query_args {
-    std::string query;
+    std::string query{};
     Compression compression{};
 
     friend bool operator==(const execute_cql_query_args&, const execute_cql_query_args&) = default;
 };
 
 struct execute_cql3_query_args {
-    std::string query;
+    std::string query{};
     Compression compression{};
     ConsistencyLevel consistency{};
 
@@ -326,14 +326,14 @@ struct execute_cql3_query_args {
 };
 
 struct prepare_cql_query_args {
-    std::string query;
+    std::string query{};
     Compression compression{};
 
     friend bool operator==(const prepare_cql_query_args&, const prepare_cql_query_args&) = default;
 };
 
 struct prepare_cql3_query_args {
-    std::string query;
+    std::string query{};
     Compression compression{};
 
     friend bool operator==(const prepare_cql3_query_args&,
@@ -342,7 +342,7 @@ struct prepare_cql3_query_args {
 
 struct execute_prepared_cql_query_args {
     std::int32_t itemId{};
-    std::vector<std::string> values;
+    std::vector<std::string> values{};
 
     friend bool operator==(const execute_prepared_cql_query_args&,
                            const execute_prepared_cql_query_args&) = default;
@@ -350,7 +350,7 @@ struct execute_prepared_cql_query_args {
 
 struct execute_prepared_cql3_query_args {
     std::int32_t itemId{};
-    std::vector<std::string> values;
+    std::vector<std::string> values{};
     ConsistencyLevel consistency{};
 
     friend bool operator==(const execute_prepared_cql3_query_args&,
@@ -358,7 +358,7 @@ struct execute_prepared_cql3_query_args {
 };
 
 struct set_cql_version_args {
-    std::string version;
+    std::string version{};
 
     friend bool operator==(const set_cql_version_args&, const set_cql_version_args&) = default;
 };

@@ -14,9 +14,9 @@ namespace cppcassa::thrift {
 
 // Where one replica lives. host and datacenter have default requiredness: always sent.
 struct EndpointDetails {
-    std::string host;
-    std::string datacenter;
-    std::optional<std::string> rack;
+    std::string host{};
+    std::string datacenter{};
+    std::optional<std::string> rack{};
 
     friend bool operator==(const EndpointDetails&, const EndpointDetails&) = default;
 };
@@ -24,19 +24,19 @@ struct EndpointDetails {
 // One range of the ring and its replicas: `endpoints` by listen address, `rpc_endpoints` by the
 // address clients should connect to.
 struct TokenRange {
-    std::string start_token;
-    std::string end_token;
-    std::vector<std::string> endpoints;
-    std::optional<std::vector<std::string>> rpc_endpoints;
-    std::optional<std::vector<EndpointDetails>> endpoint_details;
+    std::string start_token{};
+    std::string end_token{};
+    std::vector<std::string> endpoints{};
+    std::optional<std::vector<std::string>> rpc_endpoints{};
+    std::optional<std::vector<EndpointDetails>> endpoint_details{};
 
     friend bool operator==(const TokenRange&, const TokenRange&) = default;
 };
 
 // One input split of describe_splits_ex, with its estimated row count.
 struct CfSplit {
-    std::string start_token;
-    std::string end_token;
+    std::string start_token{};
+    std::string end_token{};
     std::int64_t row_count{};
 
     friend bool operator==(const CfSplit&, const CfSplit&) = default;
