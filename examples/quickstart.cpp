@@ -3,6 +3,9 @@
 // This is the first thing the README runs. It uses the Thrift calls directly; as the ColumnFamily
 // API lands it will read like the seed line for line.
 //
+// Call arguments are built as named variables before `co_await`: GCC 12 (Debian 12's compiler)
+// destroys a brace-initialised aggregate temporary inside a co_await expression twice.
+//
 //   quickstart [host] [port]        (default 127.0.0.1 9160)
 #include <cppcassa/connection.hpp>
 #include <cppcassa/errors.hpp>
@@ -66,7 +69,8 @@ std::string format_columns(const std::vector<thrift::ColumnOrSuperColumn>& colum
 asio::awaitable<void> prepare_schema(cppcassa::connection& conn) {
     bool exists = true;
     try {
-        co_await conn.describe_keyspace({.keyspace = keyspace});
+        const thrift::describe_keyspace_args which{.keyspace = keyspace};
+        co_await conn.describe_keyspace(which);
     } catch (const cppcassa::not_found&) {
         exists = false;
     }
@@ -86,18 +90,23 @@ asio::awaitable<void> prepare_schema(cppcassa::connection& conn) {
             }
             ks.cf_defs.push_back(cf);
         }
-        co_await conn.system_add_keyspace({.ks_def = ks});
+        const thrift::system_add_keyspace_args add{.ks_def = ks};
+        co_await conn.system_add_keyspace(add);
         fmt::print("created keyspace {} with column families Standard1 and Super1\n", keyspace);
     }
-    co_await conn.set_keyspace({.keyspace = keyspace});
-    co_await conn.truncate({.cfname = "Standard1"});
-    co_await conn.truncate({.cfname = "Super1"});
+    const thrift::set_keyspace_args use{.keyspace = keyspace};
+    co_await conn.set_keyspace(use);
+    for (const char* family : {"Standard1", "Super1"}) {
+        const thrift::truncate_args empty{.cfname = family};
+        co_await conn.truncate(empty);
+    }
 }
 
 asio::awaitable<void> tutorial(cppcassa::connection& conn) {
     co_await conn.connect();
-    fmt::print("connected to Cassandra {} at {} (Thrift API {})\n", co_await conn.describe_cluster_name(),
-               conn.endpoint(), co_await conn.describe_version());
+    const std::string cluster = co_await conn.describe_cluster_name();
+    const std::string version = co_await conn.describe_version();
+    fmt::print("connected to cluster '{}' at {} (Thrift API {})\n", cluster, conn.endpoint(), version);
     co_await prepare_schema(conn);
 
     const thrift::ColumnParent standard{.column_family = "Standard1"};
@@ -106,8 +115,8 @@ asio::awaitable<void> tutorial(cppcassa::connection& conn) {
                             .column = column(std::move(name), std::move(value))});
     };
     auto get = [&](std::string key) -> asio::awaitable<std::string> {
-        co_return format_columns(co_await conn.get_slice(
-            {.key = std::move(key), .column_parent = standard, .predicate = whole_row()}));
+        const thrift::get_slice_args row{.key = std::move(key), .column_parent = standard, .predicate = whole_row()};
+        co_return format_columns(co_await conn.get_slice(row));
     };
 
     co_await insert("foo", "column1", "val1");
@@ -117,32 +126,35 @@ asio::awaitable<void> tutorial(cppcassa::connection& conn) {
 
     co_await insert("bar", "column1", "val3");
     co_await insert("bar", "column2", "val4");
-    // (Arguments with nested braces are built before co_await: GCC 12 miscompiles them inside it.)
     const thrift::multiget_slice_args foo_and_bar{
         .keys = {"foo", "bar"}, .column_parent = standard, .predicate = whole_row()};
     auto rows = co_await conn.multiget_slice(foo_and_bar);
     for (const auto& [key, columns] : rows)
         fmt::print("cf.multiget(['foo', 'bar'])['{}'] -> {}\n", key, format_columns(columns));
-    fmt::print("cf.get_count('bar') -> {}\n",
-               co_await conn.get_count({.key = "bar", .column_parent = standard, .predicate = whole_row()}));
+    const thrift::get_count_args count_bar{.key = "bar", .column_parent = standard, .predicate = whole_row()};
+    fmt::print("cf.get_count('bar') -> {}\n", co_await conn.get_count(count_bar));
 
     thrift::KeyRange all_rows;
     all_rows.start_key = "";
     all_rows.end_key = "";
-    auto range = co_await conn.get_range_slices(
-        {.column_parent = standard, .predicate = whole_row(), .range = all_rows});
+    const thrift::get_range_slices_args every_row{.column_parent = standard, .predicate = whole_row(), .range = all_rows};
+    auto range = co_await conn.get_range_slices(every_row);
     for (const auto& row : range)
         fmt::print("cf.get_range() -> ('{}', {})\n", row.key, format_columns(row.columns));
 
     thrift::ColumnPath column1{.column_family = "Standard1"};
     column1.column = "column1";
-    co_await conn.remove({.key = "bar", .column_path = column1, .timestamp = now_micros()});
+    const thrift::remove_args remove_column1{.key = "bar", .column_path = column1, .timestamp = now_micros()};
+    co_await conn.remove(remove_column1);
     fmt::print("cf.get('bar') after removing column1 -> {}\n", co_await get("bar"));
-    co_await conn.remove({.key = "bar", .column_path = {.column_family = "Standard1"}, .timestamp = now_micros()});
+    const thrift::remove_args remove_bar{
+        .key = "bar", .column_path = {.column_family = "Standard1"}, .timestamp = now_micros()};
+    co_await conn.remove(remove_bar);
     try {
         thrift::ColumnPath column2{.column_family = "Standard1"};
         column2.column = "column2";
-        co_await conn.get({.key = "bar", .column_path = column2});
+        const thrift::get_args get_column2{.key = "bar", .column_path = column2};
+        co_await conn.get(get_column2);
     } catch (const cppcassa::not_found& e) {
         fmt::print("cf.get('bar') after removing the row -> not_found: {}\n", e.what());
     }
@@ -162,13 +174,14 @@ asio::awaitable<void> tutorial(cppcassa::connection& conn) {
     co_await conn.batch_mutate(batch);
     const thrift::ColumnParent super_parent{.column_family = "Super1"};
     auto get_super = [&]() -> asio::awaitable<std::string> {
-        co_return format_columns(
-            co_await conn.get_slice({.key = "key1", .column_parent = super_parent, .predicate = whole_row()}));
+        const thrift::get_slice_args key1{.key = "key1", .column_parent = super_parent, .predicate = whole_row()};
+        co_return format_columns(co_await conn.get_slice(key1));
     };
     fmt::print("super cf.get('key1') -> {}\n", co_await get_super());
     thrift::ColumnPath super1{.column_family = "Super1"};
     super1.super_column = "1";
-    co_await conn.remove({.key = "key1", .column_path = super1, .timestamp = now_micros()});
+    const thrift::remove_args remove_super1{.key = "key1", .column_path = super1, .timestamp = now_micros()};
+    co_await conn.remove(remove_super1);
     fmt::print("super cf.get('key1') after removing super column '1' -> {}\n", co_await get_super());
     conn.close();
 }

@@ -18,20 +18,16 @@ trap 'bash "$launcher" stop >/dev/null 2>&1 || true' EXIT
 
 passed=0
 failed=0
-run_label() {  # label, then extra ctest arguments
-    local label=$1 log="$build/ctest-$1.log"
-    shift
-    echo "== ctest -L $label"
-    local status=0
-    ctest --test-dir "$build" -L "^$label\$" --output-on-failure --timeout 600 "$@" 2>&1 | tee "$log" || status=$?
-    local line
+# Adds the ctest summary in a log ("X% tests passed, N tests failed out of M") to the totals; a
+# log with no summary, or a failed command whose summary shows no failure, counts as one failure.
+tally() {  # name, log, exit status
+    local name=$1 log=$2 status=$3 line nfail total
     line=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n1 || true)
     if [[ -z $line ]]; then
-        echo "ctest -L $label ran no test (or crashed)"
+        echo "$name ran no test (or did not build)"
         failed=$((failed + 1))
         return
     fi
-    local nfail total
     nfail=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")
     total=$(sed -E 's/.* failed out of ([0-9]+).*/\1/' <<<"$line")
     passed=$((passed + total - nfail))
@@ -39,8 +35,25 @@ run_label() {  # label, then extra ctest arguments
     if ((status != 0 && nfail == 0)); then failed=$((failed + 1)); fi
 }
 
+run_label() {  # label, then extra ctest arguments
+    local label=$1 log="$build/ctest-$1.log" status=0
+    shift
+    echo "== ctest -L $label"
+    ctest --test-dir "$build" -L "^$label\$" --output-on-failure --timeout 600 "$@" 2>&1 | tee "$log" || status=$?
+    tally "ctest -L $label" "$log" "$status"
+}
+
+# Decoder fuzzing: clang-14 + libFuzzer under ASan + UBSan, in its own build tree (build/fuzz).
+run_fuzz() {
+    local log="$build/fuzz.log" status=0
+    echo "== fuzz"
+    bash scripts/fuzz.sh "${CPPCASSA_FUZZ_SECONDS:-60}" 2>&1 | tee "$log" || status=$?
+    tally fuzz "$log" "$status"
+}
+
 run_label unit
 run_label faults
+run_fuzz
 
 bash "$launcher" start
 bash "$launcher" start --auth

@@ -42,20 +42,21 @@ asio::any_io_executor connection::get_executor() const { return impl_->get_execu
 // Each Thrift method forwards to the one generic pipelined call. The copy of impl_ keeps the
 // connection alive for the whole call, even when the user's connection object is moved or gone.
 #define CPPCASSA_FORWARD(name)                                                                     \
-    asio::awaitable<methods::name::result> connection::name(const thrift::name##_args& args,       \
+    asio::awaitable<methods::name::result> connection::name(thrift::name##_args args,       \
                                                             call_options options) {                \
         auto impl = impl_;                                                                         \
         co_return co_await impl->call<methods::name>(args, options);                               \
     }
 #define CPPCASSA_FORWARD_VOID(name)                                                                \
-    asio::awaitable<void> connection::name(const thrift::name##_args& args, call_options options) { \
+    asio::awaitable<void> connection::name(thrift::name##_args args, call_options options) { \
         auto impl = impl_;                                                                         \
         co_await impl->call<methods::name>(args, options);                                         \
     }
 #define CPPCASSA_FORWARD_NO_ARGS(name)                                                             \
     asio::awaitable<methods::name::result> connection::name(call_options options) {                \
         auto impl = impl_;                                                                         \
-        co_return co_await impl->call<methods::name>(thrift::name##_args{}, options);              \
+        const thrift::name##_args no_args{};                                                       \
+        co_return co_await impl->call<methods::name>(no_args, options);                            \
     }
 
 CPPCASSA_FORWARD_VOID(login)

@@ -7,7 +7,8 @@
 // Any number of coroutines may call at once: requests are written back to back and replies are
 // matched in order. Each Thrift method of Cassandra 3.11 (API 20.1.0) is a member taking the
 // method's arguments as one struct; each returns the method's result or throws a cppcassa::error
-// (errors.hpp). When a call times out or is cancelled, the reply stream is out of sync, so the
+// (errors.hpp). Arguments are taken by value: the call's coroutine owns them, so a temporary
+// argument stays valid however late the returned awaitable runs (co_spawn starts it later). When a call times out or is cancelled, the reply stream is out of sync, so the
 // connection closes and every other waiting call fails with connection_closed (retryable).
 //
 // Not thread-safe: use a connection from one executor (a strand on a multi-threaded io_context).
@@ -58,77 +59,77 @@ public:
     [[nodiscard]] boost::asio::any_io_executor get_executor() const;
 
     // ---- session ----
-    awaitable<void> login(const thrift::login_args&, call_options = {});
-    awaitable<void> set_keyspace(const thrift::set_keyspace_args&, call_options = {});
+    awaitable<void> login(thrift::login_args, call_options = {});
+    awaitable<void> set_keyspace(thrift::set_keyspace_args, call_options = {});
 
     // ---- reads ----
-    awaitable<thrift::ColumnOrSuperColumn> get(const thrift::get_args&, call_options = {});
-    awaitable<std::vector<thrift::ColumnOrSuperColumn>> get_slice(const thrift::get_slice_args&, call_options = {});
-    awaitable<std::int32_t> get_count(const thrift::get_count_args&, call_options = {});
+    awaitable<thrift::ColumnOrSuperColumn> get(thrift::get_args, call_options = {});
+    awaitable<std::vector<thrift::ColumnOrSuperColumn>> get_slice(thrift::get_slice_args, call_options = {});
+    awaitable<std::int32_t> get_count(thrift::get_count_args, call_options = {});
     awaitable<std::map<std::string, std::vector<thrift::ColumnOrSuperColumn>>> multiget_slice(
-        const thrift::multiget_slice_args&, call_options = {});
-    awaitable<std::map<std::string, std::int32_t>> multiget_count(const thrift::multiget_count_args&,
+        thrift::multiget_slice_args, call_options = {});
+    awaitable<std::map<std::string, std::int32_t>> multiget_count(thrift::multiget_count_args,
                                                                   call_options = {});
-    awaitable<std::vector<thrift::KeySlice>> get_range_slices(const thrift::get_range_slices_args&,
+    awaitable<std::vector<thrift::KeySlice>> get_range_slices(thrift::get_range_slices_args,
                                                               call_options = {});
-    awaitable<std::vector<thrift::KeySlice>> get_paged_slice(const thrift::get_paged_slice_args&,
+    awaitable<std::vector<thrift::KeySlice>> get_paged_slice(thrift::get_paged_slice_args,
                                                              call_options = {});
-    awaitable<std::vector<thrift::KeySlice>> get_indexed_slices(const thrift::get_indexed_slices_args&,
+    awaitable<std::vector<thrift::KeySlice>> get_indexed_slices(thrift::get_indexed_slices_args,
                                                                 call_options = {});
-    awaitable<std::vector<thrift::ColumnOrSuperColumn>> get_multi_slice(const thrift::get_multi_slice_args&,
+    awaitable<std::vector<thrift::ColumnOrSuperColumn>> get_multi_slice(thrift::get_multi_slice_args,
                                                                         call_options = {});
 
     // ---- writes ----
-    awaitable<void> insert(const thrift::insert_args&, call_options = {});
-    awaitable<void> add(const thrift::add_args&, call_options = {});
-    awaitable<thrift::CASResult> cas(const thrift::cas_args&, call_options = {});
-    awaitable<void> remove(const thrift::remove_args&, call_options = {});
-    awaitable<void> remove_counter(const thrift::remove_counter_args&, call_options = {});
-    awaitable<void> batch_mutate(const thrift::batch_mutate_args&, call_options = {});
-    awaitable<void> atomic_batch_mutate(const thrift::atomic_batch_mutate_args&, call_options = {});
-    awaitable<void> truncate(const thrift::truncate_args&, call_options = {});
+    awaitable<void> insert(thrift::insert_args, call_options = {});
+    awaitable<void> add(thrift::add_args, call_options = {});
+    awaitable<thrift::CASResult> cas(thrift::cas_args, call_options = {});
+    awaitable<void> remove(thrift::remove_args, call_options = {});
+    awaitable<void> remove_counter(thrift::remove_counter_args, call_options = {});
+    awaitable<void> batch_mutate(thrift::batch_mutate_args, call_options = {});
+    awaitable<void> atomic_batch_mutate(thrift::atomic_batch_mutate_args, call_options = {});
+    awaitable<void> truncate(thrift::truncate_args, call_options = {});
 
     // ---- cluster and schema description ----
     awaitable<std::map<std::string, std::vector<std::string>>> describe_schema_versions(call_options = {});
     awaitable<std::vector<thrift::KsDef>> describe_keyspaces(call_options = {});
     awaitable<std::string> describe_cluster_name(call_options = {});
     awaitable<std::string> describe_version(call_options = {});
-    awaitable<std::vector<thrift::TokenRange>> describe_ring(const thrift::describe_ring_args&, call_options = {});
-    awaitable<std::vector<thrift::TokenRange>> describe_local_ring(const thrift::describe_local_ring_args&,
+    awaitable<std::vector<thrift::TokenRange>> describe_ring(thrift::describe_ring_args, call_options = {});
+    awaitable<std::vector<thrift::TokenRange>> describe_local_ring(thrift::describe_local_ring_args,
                                                                    call_options = {});
     awaitable<std::map<std::string, std::string>> describe_token_map(call_options = {});
     awaitable<std::string> describe_partitioner(call_options = {});
     awaitable<std::string> describe_snitch(call_options = {});
-    awaitable<thrift::KsDef> describe_keyspace(const thrift::describe_keyspace_args&, call_options = {});
-    awaitable<std::vector<std::string>> describe_splits(const thrift::describe_splits_args&, call_options = {});
-    awaitable<std::vector<thrift::CfSplit>> describe_splits_ex(const thrift::describe_splits_ex_args&,
+    awaitable<thrift::KsDef> describe_keyspace(thrift::describe_keyspace_args, call_options = {});
+    awaitable<std::vector<std::string>> describe_splits(thrift::describe_splits_args, call_options = {});
+    awaitable<std::vector<thrift::CfSplit>> describe_splits_ex(thrift::describe_splits_ex_args,
                                                                call_options = {});
     awaitable<std::string> trace_next_query(call_options = {});
 
     // ---- schema changes (each returns the new schema version) ----
-    awaitable<std::string> system_add_column_family(const thrift::system_add_column_family_args&,
+    awaitable<std::string> system_add_column_family(thrift::system_add_column_family_args,
                                                     call_options = {});
-    awaitable<std::string> system_drop_column_family(const thrift::system_drop_column_family_args&,
+    awaitable<std::string> system_drop_column_family(thrift::system_drop_column_family_args,
                                                      call_options = {});
-    awaitable<std::string> system_add_keyspace(const thrift::system_add_keyspace_args&, call_options = {});
-    awaitable<std::string> system_drop_keyspace(const thrift::system_drop_keyspace_args&, call_options = {});
-    awaitable<std::string> system_update_keyspace(const thrift::system_update_keyspace_args&,
+    awaitable<std::string> system_add_keyspace(thrift::system_add_keyspace_args, call_options = {});
+    awaitable<std::string> system_drop_keyspace(thrift::system_drop_keyspace_args, call_options = {});
+    awaitable<std::string> system_update_keyspace(thrift::system_update_keyspace_args,
                                                   call_options = {});
-    awaitable<std::string> system_update_column_family(const thrift::system_update_column_family_args&,
+    awaitable<std::string> system_update_column_family(thrift::system_update_column_family_args,
                                                        call_options = {});
 
     // ---- CQL over Thrift ----
-    awaitable<thrift::CqlResult> execute_cql_query(const thrift::execute_cql_query_args&, call_options = {});
-    awaitable<thrift::CqlResult> execute_cql3_query(const thrift::execute_cql3_query_args&, call_options = {});
-    awaitable<thrift::CqlPreparedResult> prepare_cql_query(const thrift::prepare_cql_query_args&,
+    awaitable<thrift::CqlResult> execute_cql_query(thrift::execute_cql_query_args, call_options = {});
+    awaitable<thrift::CqlResult> execute_cql3_query(thrift::execute_cql3_query_args, call_options = {});
+    awaitable<thrift::CqlPreparedResult> prepare_cql_query(thrift::prepare_cql_query_args,
                                                            call_options = {});
-    awaitable<thrift::CqlPreparedResult> prepare_cql3_query(const thrift::prepare_cql3_query_args&,
+    awaitable<thrift::CqlPreparedResult> prepare_cql3_query(thrift::prepare_cql3_query_args,
                                                             call_options = {});
-    awaitable<thrift::CqlResult> execute_prepared_cql_query(const thrift::execute_prepared_cql_query_args&,
+    awaitable<thrift::CqlResult> execute_prepared_cql_query(thrift::execute_prepared_cql_query_args,
                                                             call_options = {});
-    awaitable<thrift::CqlResult> execute_prepared_cql3_query(const thrift::execute_prepared_cql3_query_args&,
+    awaitable<thrift::CqlResult> execute_prepared_cql3_query(thrift::execute_prepared_cql3_query_args,
                                                              call_options = {});
-    awaitable<void> set_cql_version(const thrift::set_cql_version_args&, call_options = {});
+    awaitable<void> set_cql_version(thrift::set_cql_version_args, call_options = {});
 
 private:
     std::shared_ptr<net::connection_impl> impl_;

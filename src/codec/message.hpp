@@ -162,7 +162,7 @@ void encode_exception_reply(std::string& out, std::int32_t seqid, const E& e, bo
     constexpr std::int16_t id = []<class... T>(std::tuple<T...>*) {
         static_assert((std::is_same_v<typename T::type, E> || ...), "E is not a declared exception of M");
         std::int16_t found = 0;
-        ((std::is_same_v<typename T::type, E> ? (found = T::id, true) : false) || ...);
+        (void)((std::is_same_v<typename T::type, E> ? (found = T::id, true) : false) || ...);
         return found;
     }(static_cast<typename M::exceptions*>(nullptr));
     const std::size_t start = detail::begin_message(out, framed);

@@ -114,7 +114,8 @@ TEST_CASE("a timeout fails the other waiting calls with connection_closed, which
             } catch (...) {
             }
         });
-        co_await expect_failure<cppcassa::call_timeout>(conn.describe_version({.timeout = 100ms}));
+        const cppcassa::call_options short_timeout{.timeout = 100ms};
+        co_await expect_failure<cppcassa::call_timeout>(conn.describe_version(short_timeout));
         asio::steady_timer settle(io, 10ms);  // let the other call's completion run
         co_await settle.async_wait(asio::use_awaitable);
         CHECK(other_error.find("timed out") != std::string::npos);

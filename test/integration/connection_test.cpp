@@ -83,7 +83,18 @@ TEST_CASE("the auth node refuses calls before login") {
     run_coroutine([]() -> asio::awaitable<void> {
         cppcassa::connection conn(co_await asio::this_coro::executor, auth_server_config());
         co_await conn.connect();
-        CHECK_THROWS_AS(co_await conn.set_keyspace({.keyspace = "system"}), cppcassa::server_error);
+        const thrift::set_keyspace_args system{.keyspace = "system"};
+        co_await conn.set_keyspace(system);
+        thrift::SlicePredicate everything;
+        everything.slice_range = thrift::SliceRange{};
+        const thrift::get_slice_args read_local{
+            .key = "local", .column_parent = {.column_family = "local"}, .predicate = everything};
+        try {
+            co_await conn.get_slice(read_local);
+            FAIL("an anonymous read was accepted");
+        } catch (const cppcassa::invalid_request& e) {
+            CHECK(e.why.find("logged in") != std::string::npos);
+        }
     });
 }
 
@@ -106,8 +117,10 @@ TEST_CASE("a column inserted is read back by get") {
         cppcassa::connection conn(co_await asio::this_coro::executor, cppcassa::test::real_server_config());
         co_await cppcassa::test::connect_to_test_keyspace(conn);
         const std::string value("binary\0value\xff", 13);
-        co_await conn.insert({.key = "round-trip", .column_parent = standard1, .column = column("c1", value)});
-        const auto read = co_await conn.get({.key = "round-trip", .column_path = column_path("c1")});
+        const thrift::insert_args write{.key = "round-trip", .column_parent = standard1, .column = column("c1", value)};
+        co_await conn.insert(write);
+        const thrift::get_args get_c1{.key = "round-trip", .column_path = column_path("c1")};
+        const auto read = co_await conn.get(get_c1);
         REQUIRE(read.column);
         CHECK(read.column->name == "c1");
         CHECK(read.column->value == value);
@@ -118,8 +131,8 @@ TEST_CASE("get of a missing column fails with not_found") {
     run_coroutine([]() -> asio::awaitable<void> {
         cppcassa::connection conn(co_await asio::this_coro::executor, cppcassa::test::real_server_config());
         co_await cppcassa::test::connect_to_test_keyspace(conn);
-        CHECK_THROWS_AS(co_await conn.get({.key = "no-such-row", .column_path = column_path("c1")}),
-                        cppcassa::not_found);
+        const thrift::get_args missing{.key = "no-such-row", .column_path = column_path("c1")};
+        CHECK_THROWS_AS(co_await conn.get(missing), cppcassa::not_found);
         CHECK(conn.is_open());  // a server exception leaves the stream in sync
         CHECK(co_await conn.describe_version() == "20.1.0");
     });
@@ -130,9 +143,9 @@ TEST_CASE("a call on an unknown column family fails with invalid_request carryin
         cppcassa::connection conn(co_await asio::this_coro::executor, cppcassa::test::real_server_config());
         co_await cppcassa::test::connect_to_test_keyspace(conn);
         try {
-            co_await conn.insert({.key = "k",
-                                  .column_parent = {.column_family = "NoSuchFamily"},
-                                  .column = column("c", "v")});
+            const thrift::insert_args write{
+                .key = "k", .column_parent = {.column_family = "NoSuchFamily"}, .column = column("c", "v")};
+            co_await conn.insert(write);
             FAIL("an unknown column family was accepted");
         } catch (const cppcassa::invalid_request& e) {
             CHECK(e.why.find("NoSuchFamily") != std::string::npos);
@@ -189,7 +202,10 @@ TEST_CASE("a reply larger than the frame limit fails with frame_too_large") {
         auto executor = co_await asio::this_coro::executor;
         cppcassa::connection writer(executor, cppcassa::test::real_server_config());
         co_await cppcassa::test::connect_to_test_keyspace(writer);
-        co_await writer.insert({.key = "big", .column_parent = standard1, .column = column("c", std::string(64 * 1024, 'x'))});
+        const thrift::insert_args write{
+            .key = "big", .column_parent = standard1, .column = column("c", std::string(64 * 1024, 'x'))};
+        co_await writer.insert(write);
+        const thrift::get_args get_big{.key = "big", .column_path = column_path("c")};
 
         auto config = cppcassa::test::real_server_config();
         config.keyspace = cppcassa::test::test_keyspace;
@@ -197,13 +213,13 @@ TEST_CASE("a reply larger than the frame limit fails with frame_too_large") {
         cppcassa::connection small(executor, config);
         co_await small.connect();
         try {
-            co_await small.get({.key = "big", .column_path = column_path("c")});
+            co_await small.get(get_big);
             FAIL("a 64 KiB reply passed a 16 KiB frame limit");
         } catch (const cppcassa::frame_too_large& e) {
             CHECK(e.announced > 64 * 1024);
             CHECK(e.limit == 16 * 1024);
         }
-        const auto read = co_await writer.get({.key = "big", .column_path = column_path("c")});
+        const auto read = co_await writer.get(get_big);
         CHECK(read.column->value->size() == 64 * 1024);
     });
 }

@@ -1,4 +1,6 @@
 // The keyspace the integration tests write to, created on first use on the real server.
+// (Arguments are named variables, never braced temporaries inside co_await: GCC 12 destroys those
+// twice; see docs/architecture.md.)
 #pragma once
 
 #include "support/test_server.hpp"
@@ -24,7 +26,8 @@ inline std::int64_t now_micros() {
 inline boost::asio::awaitable<void> ensure_test_keyspace(cppcassa::connection& conn) {
     bool exists = true;
     try {
-        co_await conn.describe_keyspace({.keyspace = test_keyspace});
+        const thrift::describe_keyspace_args which{.keyspace = test_keyspace};
+        co_await conn.describe_keyspace(which);
     } catch (const cppcassa::not_found&) {
         exists = false;
     }
@@ -43,14 +46,16 @@ inline boost::asio::awaitable<void> ensure_test_keyspace(cppcassa::connection& c
     super.column_type = "Super";
     super.subcomparator_type = "BytesType";
     ks.cf_defs = {standard, super};
-    co_await conn.system_add_keyspace({.ks_def = ks});
+    const thrift::system_add_keyspace_args add{.ks_def = ks};
+    co_await conn.system_add_keyspace(add);
 }
 
 // A connection to the launcher's node with the test keyspace selected.
 inline boost::asio::awaitable<void> connect_to_test_keyspace(cppcassa::connection& conn) {
     co_await conn.connect();
     co_await ensure_test_keyspace(conn);
-    co_await conn.set_keyspace({.keyspace = test_keyspace});
+    const thrift::set_keyspace_args use{.keyspace = test_keyspace};
+    co_await conn.set_keyspace(use);
 }
 
 inline connection_config real_server_config() {

@@ -1,0 +1,156 @@
+// cppcassa-bench: `cppcassa-bench <workload> [options]`. See README.md.
+#include "options.hpp"
+#include "report.hpp"
+#include "workload.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cppcassa::bench {
+namespace {
+
+using flag = std::pair<std::string_view, std::string_view>;
+
+constexpr std::array<flag, 0> no_flags{};
+constexpr std::array pipeline_flags{
+    flag{"depth", "coroutines sharing the connection in the pipelined client (default 64)"},
+    flag{"rows", "rows inserted before measuring, 10 columns each (default 100)"},
+};
+
+// New workload families go here, and in workload.hpp.
+constexpr std::array workloads{
+    workload{"codec", "encode/decode get_slice messages in memory: cppcassa's codec vs Apache Thrift's generated C++",
+             no_flags, run_codec},
+    workload{"pipeline",
+             "get_slice on one connection (needs Cassandra): one at a time vs pipelined vs Apache's CassandraClient",
+             pipeline_flags, run_pipeline},
+};
+
+void usage(std::FILE* to) {
+    fmt::print(to,
+               "usage: cppcassa-bench <workload> [options]\n\n"
+               "workloads:\n");
+    for (const auto& w : workloads) {
+        fmt::print(to, "  {:<10} {}\n", w.name, w.summary);
+        for (const auto& [name, help] : w.flags)
+            fmt::print(to, "      --{:<8} {}\n", name, help);
+    }
+    fmt::print(to,
+               "\ncommon options:\n"
+               "  --host H          Cassandra host (default 127.0.0.1)\n"
+               "  --port P          Thrift port (default 9160)\n"
+               "  --duration S      seconds per measured round (workload default: codec 0.3, server 3)\n"
+               "  --ops N           operations per round instead of a duration\n"
+               "  --warmup S        unmeasured seconds per client before its first round\n"
+               "  --rounds N        rounds per client, alternated A/B/A/B; median reported (default 5)\n"
+               "  --seed N          seed for generated data and key choice (default 42)\n"
+               "  --json FILE       JSON result path (default bench/results/<workload>-<time>.json)\n"
+               "  --no-json         do not write JSON\n");
+}
+
+template <class T>
+T parse_number(std::string_view flag_name, std::string_view text) {
+    T v{};
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc{} || end != text.data() + text.size())
+        throw std::invalid_argument(fmt::format("--{} expects a number, got '{}'", flag_name, text));
+    return v;
+}
+
+std::chrono::milliseconds parse_seconds(std::string_view flag_name, std::string_view text) {
+    const double s = parse_number<double>(flag_name, text);
+    if (!(s >= 0))
+        throw std::invalid_argument(fmt::format("--{} must not be negative", flag_name));
+    return std::chrono::milliseconds(static_cast<std::int64_t>(s * 1000 + 0.5));
+}
+
+options parse(const workload& w, const std::vector<std::string_view>& args) {
+    options o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view a = args[i];
+        if (!a.starts_with("--"))
+            throw std::invalid_argument(fmt::format("unexpected argument '{}'", a));
+        a.remove_prefix(2);
+        if (a == "no-json") {
+            o.write_json = false;
+            continue;
+        }
+        if (i + 1 >= args.size())
+            throw std::invalid_argument(fmt::format("--{} needs a value", a));
+        const std::string_view v = args[++i];
+        if (a == "host") o.host = std::string(v);
+        else if (a == "port") o.port = parse_number<std::uint16_t>(a, v);
+        else if (a == "duration") o.duration = parse_seconds(a, v);
+        else if (a == "ops") o.ops = parse_number<std::uint64_t>(a, v);
+        else if (a == "warmup") o.warmup = parse_seconds(a, v);
+        else if (a == "rounds") o.rounds = std::max(1, parse_number<int>(a, v));
+        else if (a == "seed") o.seed = parse_number<std::uint64_t>(a, v);
+        else if (a == "json") o.json_path = std::string(v);
+        else {
+            bool known = false;
+            for (const auto& f : w.flags)
+                known = known || f.first == a;
+            if (!known)
+                throw std::invalid_argument(fmt::format("unknown option --{} for '{}'", a, w.name));
+            o.extra[std::string(a)] = std::string(v);
+        }
+    }
+    return o;
+}
+
+}  // namespace
+
+std::int64_t options::extra_int(const std::string& name, std::int64_t fallback) const {
+    const auto it = extra.find(name);
+    return it == extra.end() ? fallback : parse_number<std::int64_t>(name, it->second);
+}
+
+}  // namespace cppcassa::bench
+
+int main(int argc, char** argv) {
+    using namespace cppcassa::bench;
+    if (argc < 2 || std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h") {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string_view name = argv[1];
+    const workload* w = nullptr;
+    for (const auto& candidate : workloads)
+        if (candidate.name == name)
+            w = &candidate;
+    if (!w) {
+        fmt::print(stderr, "cppcassa-bench: unknown workload '{}'\n\n", name);
+        usage(stderr);
+        return 2;
+    }
+    options opts;
+    try {
+        opts = parse(*w, std::vector<std::string_view>(argv + 2, argv + argc));
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "cppcassa-bench: {}\n", e.what());
+        return 2;
+    }
+    try {
+        const report r = w->run(opts);
+        print_table(r);
+        if (opts.write_json) {
+            const std::string path = opts.json_path.value_or(default_json_path(r.workload));
+            if (!write_json(r, path))
+                return 1;
+            fmt::print("json: {}\n", path);
+        }
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "cppcassa-bench {}: {}\n", name, e.what());
+        return 1;
+    }
+    return 0;
+}

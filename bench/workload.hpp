@@ -1,0 +1,28 @@
+// The workload families of cppcassa-bench. Each is one subcommand, in its own file, registered
+// in main.cpp. A workload measures cppcassa and its peers in the same run, alternating rounds,
+// and hands a report (report.hpp) back to be printed and saved.
+#pragma once
+
+#include "options.hpp"
+#include "report.hpp"
+
+#include <span>
+#include <string_view>
+
+namespace cppcassa::bench {
+
+struct workload {
+    std::string_view name;
+    // One line for `cppcassa-bench --help`.
+    std::string_view summary;
+    // The workload's own flags (without "--"), each with its help text.
+    std::span<const std::pair<std::string_view, std::string_view>> flags;
+    report (*run)(const options&);
+};
+
+// codec_bench.cpp: our codec against Apache's generated code, in memory, no server.
+report run_codec(const options&);
+// pipeline_bench.cpp: get_slice on one connection, one at a time vs pipelined vs Apache's client.
+report run_pipeline(const options&);
+
+}  // namespace cppcassa::bench
