@@ -135,7 +135,8 @@ asio::awaitable<report> run(const options& opts) {
     const round_limit limit{.duration = opts.duration_or(std::chrono::seconds(3)), .ops = opts.ops};
     const round_limit warmup{.duration = opts.warmup_or(std::chrono::seconds(1)), .ops = std::nullopt};
 
-    connection conn(co_await asio::this_coro::executor, {.host = opts.host, .port = opts.port});
+    const auto executor = co_await asio::this_coro::executor;
+    connection conn(executor, {.host = opts.host, .port = opts.port});
     try {
         co_await conn.connect();
     } catch (const std::exception& e) {

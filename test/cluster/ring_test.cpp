@@ -45,7 +45,8 @@ TEST_CASE("our connection reads the same ring from every node as Apache's client
         INFO("node " << host);
         std::vector<cppcassa::thrift::TokenRange> ring;
         cppcassa::test::run_coroutine([&]() -> boost::asio::awaitable<void> {
-            cppcassa::connection conn(co_await boost::asio::this_coro::executor, {.host = host, .port = 9160});
+            const auto executor = co_await boost::asio::this_coro::executor;
+            cppcassa::connection conn(executor, {.host = host, .port = 9160});
             co_await conn.connect();
             const cppcassa::thrift::describe_ring_args args{.keyspace = "system_distributed"};
             ring = co_await conn.describe_ring(args);

@@ -44,7 +44,8 @@ cppcassa::connection_config auth_server_config() {
 
 TEST_CASE("our codec reads describe_version 20.1.0 from the real server") {
     run_coroutine([]() -> asio::awaitable<void> {
-        cppcassa::connection conn(co_await asio::this_coro::executor, cppcassa::test::real_server_config());
+        const auto executor = co_await asio::this_coro::executor;
+        cppcassa::connection conn(executor, cppcassa::test::real_server_config());
         co_await conn.connect();
         CHECK(co_await conn.describe_version() == "20.1.0");
         CHECK(co_await conn.describe_partitioner() == "org.apache.cassandra.dht.Murmur3Partitioner");
@@ -55,7 +56,8 @@ TEST_CASE("login with the right password is accepted by the auth node") {
     run_coroutine([]() -> asio::awaitable<void> {
         auto config = auth_server_config();
         config.login = cppcassa::credentials{"cassandra", "cassandra"};
-        cppcassa::connection conn(co_await asio::this_coro::executor, config);
+        const auto executor = co_await asio::this_coro::executor;
+        cppcassa::connection conn(executor, config);
         co_await conn.connect();
         const auto keyspaces = co_await conn.describe_keyspaces();
         CHECK_FALSE(keyspaces.empty());
@@ -66,7 +68,8 @@ TEST_CASE("login with a wrong password fails with authentication_error") {
     run_coroutine([]() -> asio::awaitable<void> {
         auto config = auth_server_config();
         config.login = cppcassa::credentials{"cassandra", "not-the-password"};
-        cppcassa::connection conn(co_await asio::this_coro::executor, config);
+        const auto executor = co_await asio::this_coro::executor;
+        cppcassa::connection conn(executor, config);
         try {
             co_await conn.connect();
             FAIL("a wrong password was accepted");
@@ -81,7 +84,8 @@ TEST_CASE("login with a wrong password fails with authentication_error") {
 
 TEST_CASE("the auth node refuses calls before login") {
     run_coroutine([]() -> asio::awaitable<void> {
-        cppcassa::connection conn(co_await asio::this_coro::executor, auth_server_config());
+        const auto executor = co_await asio::this_coro::executor;
+        cppcassa::connection conn(executor, auth_server_config());
         co_await conn.connect();
         const thrift::set_keyspace_args system{.keyspace = "system"};
         co_await conn.set_keyspace(system);
@@ -102,7 +106,8 @@ TEST_CASE("set_keyspace on a missing keyspace fails with invalid_request") {
     run_coroutine([]() -> asio::awaitable<void> {
         auto config = cppcassa::test::real_server_config();
         config.keyspace = "no_such_keyspace";
-        cppcassa::connection conn(co_await asio::this_coro::executor, config);
+        const auto executor = co_await asio::this_coro::executor;
+        cppcassa::connection conn(executor, config);
         try {
             co_await conn.connect();
             FAIL("a missing keyspace was accepted");
@@ -114,7 +119,8 @@ TEST_CASE("set_keyspace on a missing keyspace fails with invalid_request") {
 
 TEST_CASE("a column inserted is read back by get") {
     run_coroutine([]() -> asio::awaitable<void> {
-        cppcassa::connection conn(co_await asio::this_coro::executor, cppcassa::test::real_server_config());
+        const auto executor = co_await asio::this_coro::executor;
+        cppcassa::connection conn(executor, cppcassa::test::real_server_config());
         co_await cppcassa::test::connect_to_test_keyspace(conn);
         const std::string value("binary\0value\xff", 13);
         const thrift::insert_args write{.key = "round-trip", .column_parent = standard1, .column = column("c1", value)};
@@ -129,7 +135,8 @@ TEST_CASE("a column inserted is read back by get") {
 
 TEST_CASE("get of a missing column fails with not_found") {
     run_coroutine([]() -> asio::awaitable<void> {
-        cppcassa::connection conn(co_await asio::this_coro::executor, cppcassa::test::real_server_config());
+        const auto executor = co_await asio::this_coro::executor;
+        cppcassa::connection conn(executor, cppcassa::test::real_server_config());
         co_await cppcassa::test::connect_to_test_keyspace(conn);
         const thrift::get_args missing{.key = "no-such-row", .column_path = column_path("c1")};
         CHECK_THROWS_AS(co_await conn.get(missing), cppcassa::not_found);
@@ -140,7 +147,8 @@ TEST_CASE("get of a missing column fails with not_found") {
 
 TEST_CASE("a call on an unknown column family fails with invalid_request carrying Cassandra's why") {
     run_coroutine([]() -> asio::awaitable<void> {
-        cppcassa::connection conn(co_await asio::this_coro::executor, cppcassa::test::real_server_config());
+        const auto executor = co_await asio::this_coro::executor;
+        cppcassa::connection conn(executor, cppcassa::test::real_server_config());
         co_await cppcassa::test::connect_to_test_keyspace(conn);
         try {
             const thrift::insert_args write{
