@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <utility>
+#include <vector>
 
 namespace cppcassa {
 
@@ -32,5 +33,37 @@ authentication_error::authentication_error(std::string what, std::string why_tex
 
 authorization_error::authorization_error(std::string what, std::string why_text)
     : server_error(std::move(what)), why(std::move(why_text)) {}
+
+namespace {
+
+std::string describe(const std::vector<server_failure>& servers) {
+    std::string text = "no server available: every server is marked down";
+    for (const auto& s : servers)
+        text += fmt::format("; {}: {}", s.endpoint, s.reason);
+    return text + " (each is tried again when its backoff expires; check the servers or the pool's server list)";
+}
+
+std::string what_of(const std::exception_ptr& cause) {
+    if (!cause)
+        return "unknown error";
+    try {
+        std::rethrow_exception(cause);
+    } catch (const std::exception& e) {
+        return e.what();
+    } catch (...) {
+        return "a non-standard exception";
+    }
+}
+
+}  // namespace
+
+no_server_available::no_server_available(std::vector<server_failure> failed)
+    : error(describe(failed)), servers(std::move(failed)) {}
+
+maximum_retry::maximum_retry(std::exception_ptr cause, std::size_t attempt_count)
+    : error(fmt::format("operation failed after {} attempts (max_retries exhausted); last error: {}",
+                        attempt_count, what_of(cause))),
+      last_cause(std::move(cause)),
+      attempts(attempt_count) {}
 
 }  // namespace cppcassa

@@ -7,10 +7,13 @@
 // (why, acknowledged_by, ...) are kept as members, not folded into text only.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace cppcassa {
 
@@ -140,6 +143,37 @@ public:
 class schema_disagreement : public server_error {
 public:
     using server_error::server_error;
+};
+
+// ---- The pool (pool.hpp) ----
+
+// One server the pool could not use, and why (the last error it gave).
+struct server_failure {
+    std::string endpoint;  // "host:port"
+    std::string reason;
+};
+
+// Every server of the pool is marked down (each failed recently and its backoff has not expired).
+// Not retryable at once: wait for a backoff to expire, or fix the server list.
+class no_server_available : public error {
+public:
+    explicit no_server_available(std::vector<server_failure> servers);
+    std::vector<server_failure> servers;
+};
+
+// An operation failed on every attempt the pool's max_retries allowed. `last_cause` is the last
+// attempt's exception (rethrow it to inspect its type); its message is part of what().
+class maximum_retry : public error {
+public:
+    maximum_retry(std::exception_ptr last_cause, std::size_t attempts);
+    std::exception_ptr last_cause;
+    std::size_t attempts;  // attempts made, the first one included (max_retries + 1)
+};
+
+// The pool was closed (pool::close() or its destructor) before or while the operation ran.
+class pool_closed : public error {
+public:
+    using error::error;
 };
 
 }  // namespace cppcassa

@@ -3,6 +3,7 @@
 #include "codec/cassandra_methods.hpp"
 #include "support/fake_peer_io.hpp"
 #include "support/fake_server.hpp"
+#include "support/scripted_peers.hpp"
 #include "support/run_coroutine.hpp"
 
 #include <cppcassa/connection.hpp>
@@ -25,46 +26,13 @@ namespace asio = boost::asio;
 using namespace std::chrono_literals;
 using cppcassa::test::fake_server;
 using cppcassa::test::run_coroutine;
+using cppcassa::test::silent;
+using cppcassa::test::version_responder;
 using tcp = asio::ip::tcp;
 using describe_version = cppcassa::codec::methods::describe_version;
 
 cppcassa::connection_config config_for(const fake_server& server) {
     return {.host = "127.0.0.1", .port = server.port(), .call_timeout = 5000ms};
-}
-
-// Answers every describe_version with "20.1.0", counting the most requests it held unanswered.
-struct version_responder {
-    bool framed = true;
-    std::size_t hold_until = 1;  // answer once this many requests are waiting
-    std::size_t most_waiting = 0;
-
-    fake_server::behaviour behaviour() {
-        return [this](tcp::socket& socket) -> asio::awaitable<void> {
-            std::string buffered;
-            std::vector<std::int32_t> waiting;
-            while (auto call = co_await cppcassa::test::read_call(socket, buffered, framed)) {
-                waiting.push_back(call->seqid);
-                most_waiting = std::max(most_waiting, waiting.size());
-                if (waiting.size() < hold_until)
-                    continue;
-                // Give a client that ignores its in-flight limit the chance to send more.
-                asio::steady_timer pause(socket.get_executor(), 20ms);
-                co_await pause.async_wait(asio::use_awaitable);
-                std::string replies;
-                for (auto seqid : waiting)
-                    cppcassa::codec::encode_reply<describe_version>(replies, seqid, "20.1.0", framed);
-                waiting.clear();
-                co_await cppcassa::test::send(socket, replies);
-            }
-        };
-    }
-};
-
-// Reads requests and never answers.
-asio::awaitable<void> silent(tcp::socket& socket) {
-    std::string buffered;
-    while (co_await cppcassa::test::read_call(socket, buffered, true)) {
-    }
 }
 
 template <class Error>
