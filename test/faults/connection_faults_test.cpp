@@ -170,7 +170,8 @@ TEST_CASE("a call on a closed connection fails at once with connection_closed") 
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::connection conn(io.get_executor(), config_for(server));
         co_await conn.connect();
-        CHECK(co_await conn.describe_version() == "20.1.0");
+        const auto version = co_await conn.describe_version();
+        CHECK(version == "20.1.0");
         conn.close();
         const std::string what = co_await expect_failure<cppcassa::connection_closed>(conn.describe_version());
         CHECK(what.find("close()") != std::string::npos);
@@ -216,8 +217,11 @@ TEST_CASE("the unframed transport carries pipelined calls") {
         config.framed = false;
         cppcassa::connection conn(io.get_executor(), config);
         co_await conn.connect();
-        for (int i = 0; i < 3; ++i)
-            CHECK(co_await conn.describe_version() == "20.1.0");
+        for (int i = 0; i < 3; ++i) {
+            // Not CHECK(co_await ...): GCC 12 runs a co_await inside Catch's macro more than once.
+            const auto version = co_await conn.describe_version();
+            CHECK(version == "20.1.0");
+        }
     });
 }
 

@@ -1,0 +1,128 @@
+// A pool of connections to several Cassandra servers, with round-robin, failover and retries.
+//
+//   cppcassa::pool pool(executor, {.servers = {"10.0.0.1:9160", "10.0.0.2:9160"}, .keyspace = "app"});
+//   auto column = co_await pool.execute([&](cppcassa::connection& c) { return c.get(args); });
+//
+// An operation is a callable taking a pooled connection and returning an awaitable. The pool
+// picks a server (round-robin over healthy ones), checks out a connection to it (an idle one
+// first, else a new one, else one with room for more pipelined calls, else an overflow one, else
+// it waits), runs the operation, and on a retryable failure runs it again on another server with
+// a fresh connection, until it succeeds, its retries run out (maximum_retry), every server is
+// down (no_server_available), or its deadline expires (call_timeout). docs/pool.md has the rules.
+//
+// Not thread-safe: use a pool from one executor (a strand on a multi-threaded io_context), like
+// its connections. The operation must await only calls on the connection it is given.
+#pragma once
+
+#include <cppcassa/connection.hpp>
+#include <cppcassa/pool_config.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace cppcassa {
+
+namespace pool_detail {
+class pool_impl;
+
+// The awaited type of an operation: R for a callable returning boost::asio::awaitable<R>.
+template <class A>
+struct awaited;
+template <class R>
+struct awaited<boost::asio::awaitable<R>> {
+    using type = R;
+};
+
+// One attempt of an operation, type-erased: runs the user's callable and stores its result.
+using attempt_function = std::function<boost::asio::awaitable<void>(connection&)>;
+}  // namespace pool_detail
+
+// Counters of one server.
+struct host_stats {
+    std::string endpoint;            // "host:port"
+    bool up = true;                  // false while its backoff runs
+    std::uint64_t marked_down = 0;   // times it was marked down
+    std::uint64_t operations = 0;    // attempts run on a connection to it
+    std::uint64_t failures = 0;      // connect failures and transport errors
+    std::string last_error{};        // the last failure's message
+};
+
+// Counters since the pool was created.
+struct pool_stats {
+    std::uint64_t operations = 0;           // execute() calls
+    std::uint64_t succeeded = 0;
+    std::uint64_t failed = 0;               // operations that ended with an exception
+    std::uint64_t retries = 0;              // attempts after the first, connect failures included
+    std::uint64_t failovers = 0;            // retries that went to another server than the last attempt
+    std::uint64_t connections_opened = 0;
+    std::uint64_t connections_closed = 0;   // by the pool: recycled, broken, dropped, pool closed
+    std::uint64_t connect_failures = 0;
+    std::uint64_t dropped_at_checkout = 0;  // found closed by the peer while idle
+    std::uint64_t recycled = 0;             // replaced after `recycle` operations or max age
+    std::uint64_t waits = 0;                // checkouts that waited for a connection
+    std::size_t open_connections = 0;
+    std::size_t in_use = 0;                 // operations currently holding a connection
+    std::vector<host_stats> hosts{};        // in the order of pool_config::servers
+};
+
+class pool {
+public:
+    template <class T>
+    using awaitable = boost::asio::awaitable<T>;
+
+    // Parses the server list (throws std::invalid_argument on a malformed entry) and, with
+    // prefill, starts opening pool_size connections in the background.
+    pool(boost::asio::any_io_executor executor, pool_config config);
+    // Closes the pool (see close()).
+    ~pool();
+    pool(const pool&) = delete;
+    pool& operator=(const pool&) = delete;
+
+    // Runs `op(connection&) -> awaitable<R>` with failover and retries; returns what it returned.
+    // Throws what the operation threw when it is not retryable, maximum_retry, no_server_available,
+    // call_timeout (the deadline expired) or pool_closed.
+    template <class F>
+    auto execute(F op, operation_options options = {})
+        -> awaitable<typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type> {
+        using result_type = typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type;
+        if constexpr (std::is_void_v<result_type>) {
+            pool_detail::attempt_function attempt = [&op](connection& c) -> awaitable<void> {
+                co_await op(c);
+            };
+            co_await run(attempt, options);
+        } else {
+            std::optional<result_type> result;
+            pool_detail::attempt_function attempt = [&op, &result](connection& c) -> awaitable<void> {
+                // A retry replaces what a failed attempt may have left.
+                result.reset();
+                result.emplace(co_await op(c));
+            };
+            co_await run(attempt, options);
+            co_return std::move(*result);
+        }
+    }
+
+    // Closes every connection; operations waiting or running fail with pool_closed. Idempotent.
+    void close();
+
+    [[nodiscard]] pool_stats stats() const;
+    [[nodiscard]] const pool_config& config() const;
+    [[nodiscard]] boost::asio::any_io_executor get_executor() const;
+
+private:
+    awaitable<void> run(pool_detail::attempt_function& attempt, operation_options options);
+
+    std::shared_ptr<pool_detail::pool_impl> impl_;
+};
+
+}  // namespace cppcassa

@@ -1,0 +1,100 @@
+#include "pool/host_set.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+
+namespace cppcassa::pool_detail {
+
+server_address parse_server(const std::string& text) {
+    auto bad = [&](const char* why) {
+        return std::invalid_argument(fmt::format("pool server \"{}\": {} (expected \"host:port\")", text, why));
+    };
+    server_address address;
+    std::string_view rest;
+    if (!text.empty() && text.front() == '[') {
+        const auto close = text.find(']');
+        if (close == std::string::npos)
+            throw bad("unterminated [");
+        address.host = text.substr(1, close - 1);
+        rest = std::string_view(text).substr(close + 1);
+        if (!rest.empty() && rest.front() != ':')
+            throw bad("text after ]");
+    } else {
+        const auto colon = text.rfind(':');
+        address.host = text.substr(0, colon);
+        if (colon != std::string::npos)
+            rest = std::string_view(text).substr(colon);
+    }
+    if (address.host.empty())
+        throw bad("no host");
+    if (!rest.empty()) {
+        rest.remove_prefix(1);
+        unsigned port = 0;
+        const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), port);
+        if (ec != std::errc() || end != rest.data() + rest.size() || port == 0 || port > 65535)
+            throw bad("bad port");
+        address.port = static_cast<std::uint16_t>(port);
+    }
+    return address;
+}
+
+host_set::host_set(const std::vector<std::string>& servers, backoff_config backoff, bool round_robin)
+    : backoff_(backoff), round_robin_(round_robin) {
+    if (servers.empty())
+        throw std::invalid_argument("pool_config::servers is empty: give at least one \"host:port\"");
+    for (const auto& text : servers) {
+        host h;
+        h.address = parse_server(text);
+        h.endpoint = fmt::format("{}:{}", h.address.host, h.address.port);
+        h.stats.endpoint = h.endpoint;
+        hosts_.push_back(std::move(h));
+    }
+}
+
+std::optional<std::size_t> host_set::pick(clock::time_point now) {
+    const std::size_t n = hosts_.size();
+    const std::size_t start = round_robin_ ? next_ : 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t index = (start + i) % n;
+        if (is_up(index, now)) {
+            if (round_robin_)
+                next_ = (index + 1) % n;
+            return index;
+        }
+    }
+    return std::nullopt;
+}
+
+void host_set::mark_down(std::size_t index, const std::string& reason, clock::time_point now) {
+    host& h = hosts_[index];
+    h.stats.failures++;
+    h.stats.last_error = reason;
+    // Several operations may fail on the same host at once: one outage, one mark.
+    if (h.down_until > now)
+        return;
+    h.backoff = h.backoff.count() == 0 ? backoff_.initial : std::min(h.backoff * 2, backoff_.max);
+    h.down_until = now + h.backoff;
+    h.stats.marked_down++;
+}
+
+void host_set::mark_up(std::size_t index) {
+    hosts_[index].backoff = std::chrono::milliseconds(0);
+    hosts_[index].down_until = clock::time_point{};
+}
+
+std::vector<server_failure> host_set::failures(clock::time_point now) const {
+    std::vector<server_failure> result;
+    for (const auto& h : hosts_) {
+        std::string reason = h.stats.last_error.empty() ? "no error recorded" : h.stats.last_error;
+        if (h.down_until > now)
+            reason += fmt::format(" (skipped for {} ms more)",
+                                  std::chrono::ceil<std::chrono::milliseconds>(h.down_until - now).count());
+        result.push_back({h.endpoint, std::move(reason)});
+    }
+    return result;
+}
+
+}  // namespace cppcassa::pool_detail

@@ -1,0 +1,67 @@
+// The servers of a pool and their health: which are up, which sit out a backoff, whose turn it is.
+//
+// No Asio here: the clock is passed in, so the rules can be tested without sockets or waiting.
+#pragma once
+
+#include <cppcassa/errors.hpp>
+#include <cppcassa/pool.hpp>
+#include <cppcassa/pool_config.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cppcassa::pool_detail {
+
+struct server_address {
+    std::string host;
+    std::uint16_t port = 9160;
+};
+
+// "host:port", "host" (port 9160) or "[v6]:port". Throws std::invalid_argument.
+server_address parse_server(const std::string& text);
+
+class host_set {
+public:
+    using clock = std::chrono::steady_clock;
+
+    struct host {
+        server_address address;
+        std::string endpoint;  // "host:port" as the connection spells it
+        clock::time_point down_until{};  // skipped until then; the past: up
+        std::chrono::milliseconds backoff{0};  // the next backoff to apply (0: none yet)
+        host_stats stats;
+    };
+
+    host_set(const std::vector<std::string>& servers, backoff_config backoff, bool round_robin);
+
+    // The next host an operation should use, or nullopt when every host is down. Hosts whose
+    // backoff expired count as healthy again (they rejoin when their next attempt succeeds).
+    std::optional<std::size_t> pick(clock::time_point now);
+
+    // A connect failure or transport error: skip the host for its backoff, which then doubles.
+    void mark_down(std::size_t index, const std::string& reason, clock::time_point now);
+    // An attempt that worked: the host is up and its backoff starts again from `initial`.
+    void mark_up(std::size_t index);
+
+    [[nodiscard]] bool is_up(std::size_t index, clock::time_point now) const {
+        return hosts_[index].down_until <= now;
+    }
+    [[nodiscard]] std::size_t size() const { return hosts_.size(); }
+    host& operator[](std::size_t index) { return hosts_[index]; }
+    const host& operator[](std::size_t index) const { return hosts_[index]; }
+
+    // Every host with the reason it is down (for no_server_available).
+    [[nodiscard]] std::vector<server_failure> failures(clock::time_point now) const;
+
+private:
+    std::vector<host> hosts_;
+    backoff_config backoff_;
+    bool round_robin_;
+    std::size_t next_ = 0;
+};
+
+}  // namespace cppcassa::pool_detail

@@ -1,0 +1,549 @@
+// The pool facing scripted peers: dead ports, silent servers, servers raising TimedOut or
+// InvalidRequest, connections dropped mid-call or while idle. No Cassandra needed.
+#include "support/fake_server.hpp"
+#include "support/run_coroutine.hpp"
+#include "support/scripted_peers.hpp"
+
+#include <cppcassa/errors.hpp>
+#include <cppcassa/pool.hpp>
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace asio = boost::asio;
+namespace thrift = cppcassa::thrift;
+using namespace std::chrono_literals;
+using cppcassa::test::closed_port;
+using cppcassa::test::fake_server;
+using cppcassa::test::run_coroutine;
+using cppcassa::test::version_responder;
+using tcp = asio::ip::tcp;
+using clock_type = std::chrono::steady_clock;
+
+cppcassa::pool_config config_for(const std::vector<std::uint16_t>& ports) {
+    cppcassa::pool_config config;
+    config.servers.clear();
+    for (auto port : ports)
+        config.servers.push_back(fmt::format("127.0.0.1:{}", port));
+    config.connect_timeout = 1000ms;
+    config.call_timeout = 2000ms;
+    config.operation_timeout = 10000ms;
+    config.prefill = false;
+    return config;
+}
+
+// The operations the tests run through the pool.
+const auto version = [](cppcassa::connection& c) { return c.describe_version(); };
+
+thrift::get_args some_get() {
+    thrift::get_args args;
+    args.key = "key";
+    args.column_path.column_family = "Standard1";
+    args.column_path.column = std::string("column");
+    return args;
+}
+const auto get_column = [](cppcassa::connection& c) { return c.get(some_get()); };
+
+template <class Error, class T>
+asio::awaitable<Error> expect_failure(asio::awaitable<T> call) {
+    try {
+        co_await std::move(call);
+    } catch (const Error& e) {
+        co_return e;
+    }
+    FAIL("the operation succeeded, but it should have thrown");
+    throw std::logic_error("unreachable");
+}
+
+asio::awaitable<void> sleep_for(std::chrono::milliseconds duration) {
+    asio::steady_timer timer(co_await asio::this_coro::executor, duration);
+    co_await timer.async_wait(asio::use_awaitable);
+}
+
+long long ms_since(clock_type::time_point start) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - start).count();
+}
+
+TEST_CASE("with two dead servers and one live one every operation succeeds and the dead are marked down") {
+    asio::io_context io;
+    version_responder live;
+    fake_server server(io.get_executor(), live.behaviour());
+    auto config = config_for({closed_port(io.get_executor()), closed_port(io.get_executor()), server.port()});
+    config.prefill = true;
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config);
+        for (int i = 0; i < 10; ++i)
+            {
+                const auto answer = co_await pool.execute(version);
+                CHECK(answer == "20.1.0");
+            }
+        const auto stats = pool.stats();
+        CHECK(stats.succeeded == 10);
+        CHECK(stats.failed == 0);
+        CHECK(stats.hosts[0].marked_down == 1);
+        CHECK(stats.hosts[1].marked_down == 1);
+        CHECK_FALSE(stats.hosts[0].up);
+        CHECK_FALSE(stats.hosts[1].up);
+        CHECK(stats.hosts[0].last_error.find("cannot connect to 127.0.0.1:") != std::string::npos);
+        CHECK(stats.hosts[2].up);
+        CHECK(stats.hosts[2].marked_down == 0);
+        CHECK(stats.hosts[2].operations == 10);
+        CHECK(live.calls == 10);
+    });
+}
+
+TEST_CASE("when every server is dead the operation fails quickly with no_server_available naming each") {
+    asio::io_context io;
+    const std::vector<std::uint16_t> ports{closed_port(io.get_executor()), closed_port(io.get_executor()),
+                                           closed_port(io.get_executor())};
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config_for(ports));
+        const auto start = clock_type::now();
+        const auto e = co_await expect_failure<cppcassa::no_server_available>(pool.execute(version));
+        const auto elapsed = ms_since(start);
+        std::fprintf(stderr, "[measure] no_server_available after %lld ms (3 refused ports)\n", elapsed);
+        CHECK(elapsed < 1000);
+        CHECK_FALSE(e.retryable());
+        REQUIRE(e.servers.size() == 3);
+        for (std::size_t i = 0; i < 3; ++i) {
+            const auto endpoint = fmt::format("127.0.0.1:{}", ports[i]);
+            CHECK(e.servers[i].endpoint == endpoint);
+            CHECK(e.servers[i].reason.find("cannot connect") != std::string::npos);
+            CHECK(std::string(e.what()).find(endpoint) != std::string::npos);
+        }
+        // Every host is now in its backoff: the next operation fails at once, without connecting.
+        const auto again = clock_type::now();
+        co_await expect_failure<cppcassa::no_server_available>(pool.execute(version));
+        CHECK(ms_since(again) < 50);
+        CHECK(pool.stats().connect_failures == 3);
+    });
+}
+
+TEST_CASE("a server whose backoff expired is tried again and rejoins when it answers") {
+    asio::io_context io;
+    bool healthy = false;
+    version_responder responder;
+    auto answering = responder.behaviour();
+    fake_server server(io.get_executor(), [&](tcp::socket& socket) -> asio::awaitable<void> {
+        if (healthy)
+            co_await answering(socket);  // else: close at once
+    });
+    auto config = config_for({server.port()});
+    config.host_backoff = {.initial = 100ms, .max = 1000ms};
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config);
+        co_await expect_failure<cppcassa::no_server_available>(pool.execute(version));
+        CHECK_FALSE(pool.stats().hosts[0].up);
+        healthy = true;
+        co_await expect_failure<cppcassa::no_server_available>(pool.execute(version));  // still in backoff
+        co_await sleep_for(150ms);
+        {
+            const auto answer = co_await pool.execute(version);
+            CHECK(answer == "20.1.0");
+        }
+        const auto stats = pool.stats();
+        CHECK(stats.hosts[0].up);
+        CHECK(stats.hosts[0].marked_down == 1);
+    });
+}
+
+TEST_CASE("a blackholed server makes the call time out, then the operation fails over and succeeds") {
+    asio::io_context io;
+    fake_server blackhole(io.get_executor(), cppcassa::test::silent);
+    version_responder live;
+    fake_server server(io.get_executor(), live.behaviour());
+    auto config = config_for({blackhole.port(), server.port()});
+    config.call_timeout = 200ms;
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config);
+        const auto start = clock_type::now();
+        {
+            const auto answer = co_await pool.execute(version);  // round-robin starts at the blackhole
+            CHECK(answer == "20.1.0");
+        }
+        const auto elapsed = ms_since(start);
+        std::fprintf(stderr, "[measure] failover from a blackholed host after %lld ms (call_timeout 200 ms)\n",
+                     elapsed);
+        CHECK(elapsed >= 200);
+        CHECK(elapsed < 700);
+        const auto stats = pool.stats();
+        CHECK(stats.retries == 1);
+        CHECK(stats.failovers == 1);
+        CHECK(stats.hosts[0].marked_down == 1);
+        CHECK(stats.hosts[0].last_error.find("no reply within 200 ms") != std::string::npos);
+        // The next operations skip the blackhole without waiting.
+        const auto next = clock_type::now();
+        {
+            const auto answer = co_await pool.execute(version);
+            CHECK(answer == "20.1.0");
+        }
+        CHECK(ms_since(next) < 100);
+    });
+}
+
+TEST_CASE("a server answering TimedOut to every call exhausts the retries with maximum_retry") {
+    asio::io_context io;
+    cppcassa::test::get_exception_responder<thrift::TimedOutException> peer;
+    peer.exception.acknowledged_by = 1;
+    fake_server server(io.get_executor(), peer.behaviour());
+    auto config = config_for({server.port()});
+    config.max_retries = 3;
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config);
+        const auto e = co_await expect_failure<cppcassa::maximum_retry>(pool.execute(get_column));
+        CHECK(e.attempts == 4);
+        CHECK(peer.calls == 4);
+        CHECK(std::string(e.what()).find("after 4 attempts") != std::string::npos);
+        CHECK(std::string(e.what()).find("get on 127.0.0.1:") != std::string::npos);
+        try {
+            std::rethrow_exception(e.last_cause);
+        } catch (const cppcassa::timed_out& cause) {
+            CHECK(cause.acknowledged_by == 1);  // Cassandra's details survive the retries
+        }
+        const auto stats = pool.stats();
+        CHECK(stats.retries == 3);
+        CHECK(stats.failed == 1);
+        CHECK(stats.hosts[0].marked_down == 0);  // TimedOut is the replicas', not this server's fault
+        CHECK(stats.connections_opened == 1);
+    });
+}
+
+TEST_CASE("a non-retryable error (invalid_request) propagates at once without a retry") {
+    asio::io_context io;
+    cppcassa::test::get_exception_responder<thrift::InvalidRequestException> peer;
+    peer.exception.why = "unconfigured table Standard1";
+    fake_server server(io.get_executor(), peer.behaviour());
+    version_responder other;
+    fake_server other_server(io.get_executor(), other.behaviour());
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config_for({server.port(), other_server.port()}));
+        const auto e = co_await expect_failure<cppcassa::invalid_request>(pool.execute(get_column));
+        CHECK(e.why == "unconfigured table Standard1");
+        CHECK(peer.calls == 1);
+        CHECK(other.calls == 0);
+        const auto stats = pool.stats();
+        CHECK(stats.retries == 0);
+        CHECK(stats.failovers == 0);
+        CHECK(stats.hosts[0].up);
+    });
+}
+
+TEST_CASE("a non-idempotent operation is not sent again after its connection dropped") {
+    asio::io_context io;
+    cppcassa::test::drop_after_request first, second;
+    fake_server a(io.get_executor(), first.behaviour());
+    fake_server b(io.get_executor(), second.behaviour());
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config_for({a.port(), b.port()}));
+        const cppcassa::operation_options once{.idempotent = false};
+        co_await expect_failure<cppcassa::connection_closed>(pool.execute(version, once));
+        CHECK(first.calls + second.calls == 1);
+        CHECK(pool.stats().retries == 0);
+        CHECK(pool.stats().hosts[0].marked_down == 1);
+    });
+}
+
+TEST_CASE("a non-idempotent operation is retried after a connect failure (nothing was sent)") {
+    asio::io_context io;
+    version_responder live;
+    fake_server server(io.get_executor(), live.behaviour());
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config_for({closed_port(io.get_executor()), server.port()}));
+        const cppcassa::operation_options once{.idempotent = false};
+        {
+            const auto answer = co_await pool.execute(version, once);
+            CHECK(answer == "20.1.0");
+        }
+        CHECK(live.calls == 1);
+        CHECK(pool.stats().failovers == 1);
+    });
+}
+
+TEST_CASE("an idempotent operation whose connection dropped fails over to another server") {
+    asio::io_context io;
+    cppcassa::test::drop_after_request dropper;
+    fake_server a(io.get_executor(), dropper.behaviour());
+    version_responder live;
+    fake_server b(io.get_executor(), live.behaviour());
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config_for({a.port(), b.port()}));
+        {
+            const auto answer = co_await pool.execute(version);
+            CHECK(answer == "20.1.0");
+        }
+        CHECK(dropper.calls == 1);
+        CHECK(live.calls == 1);
+        CHECK(pool.stats().failovers == 1);
+    });
+}
+
+TEST_CASE("the operation deadline cuts a call that would outlast it and throws call_timeout") {
+    asio::io_context io;
+    fake_server blackhole(io.get_executor(), cppcassa::test::silent);
+    auto config = config_for({blackhole.port()});
+    config.call_timeout = 5000ms;
+    config.operation_timeout = 300ms;
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config);
+        const auto start = clock_type::now();
+        const auto e = co_await expect_failure<cppcassa::call_timeout>(pool.execute(version));
+        const auto elapsed = ms_since(start);
+        CHECK(elapsed >= 300);
+        CHECK(elapsed < 800);
+        CHECK(std::string(e.what()).find("deadline of 300 ms") != std::string::npos);
+        // The pool cut the call: that is not the server's fault.
+        CHECK(pool.stats().hosts[0].marked_down == 0);
+    });
+}
+
+TEST_CASE("the operation deadline bounds unlimited retries, per-operation timeout overriding the pool's") {
+    asio::io_context io;
+    cppcassa::test::get_exception_responder<thrift::TimedOutException> peer;
+    fake_server server(io.get_executor(), peer.behaviour());
+    auto config = config_for({server.port()});
+    config.max_retries = std::nullopt;
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config);
+        const cppcassa::operation_options short_deadline{.timeout = 300ms};
+        const auto start = clock_type::now();
+        const auto e = co_await expect_failure<cppcassa::call_timeout>(pool.execute(get_column, short_deadline));
+        const auto elapsed = ms_since(start);
+        CHECK(elapsed >= 300);
+        CHECK(elapsed < 800);
+        CHECK(std::string(e.what()).find("last error: get on 127.0.0.1:") != std::string::npos);
+        CHECK(peer.calls > 1);
+        // The attempt the deadline cut may or may not have reached the peer.
+        const auto attempts = pool.stats().retries + 1;
+        CHECK((attempts == peer.calls || attempts == peer.calls + 1));
+    });
+}
+
+TEST_CASE("a connection the peer closed while idle is replaced at checkout without spending a retry") {
+    asio::io_context io;
+    std::size_t connections = 0;
+    fake_server server(io.get_executor(), [&](tcp::socket& socket) -> asio::awaitable<void> {
+        ++connections;
+        std::string buffered;  // answer one call, then close (a server-side idle timeout)
+        if (auto call = co_await cppcassa::test::read_call(socket, buffered, true)) {
+            std::string reply;
+            cppcassa::codec::encode_reply<cppcassa::codec::methods::describe_version>(reply, call->seqid, "20.1.0",
+                                                                                      true);
+            co_await cppcassa::test::send(socket, reply);
+        }
+    });
+    auto config = config_for({server.port()});
+    config.max_retries = 0;  // any spent retry would fail the second operation
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config);
+        {
+            const auto answer = co_await pool.execute(version);
+            CHECK(answer == "20.1.0");
+        }
+        co_await sleep_for(50ms);  // the peer's close reaches the idle connection
+        {
+            const auto answer = co_await pool.execute(version);
+            CHECK(answer == "20.1.0");
+        }
+        const auto stats = pool.stats();
+        CHECK(stats.dropped_at_checkout == 1);
+        CHECK(stats.retries == 0);
+        CHECK(stats.connections_opened == 2);
+        CHECK(stats.hosts[0].marked_down == 0);
+        CHECK(connections == 2);
+    });
+}
+
+TEST_CASE("a connection is replaced after `recycle` operations") {
+    asio::io_context io;
+    version_responder live;
+    fake_server server(io.get_executor(), live.behaviour());
+    auto config = config_for({server.port()});
+    config.recycle = 3;
+    config.pool_size = 1;
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config);
+        for (int i = 0; i < 7; ++i)
+            {
+                const auto answer = co_await pool.execute(version);
+                CHECK(answer == "20.1.0");
+            }
+        const auto stats = pool.stats();
+        CHECK(stats.connections_opened == 3);
+        CHECK(stats.recycled == 2);
+        CHECK(stats.connections_closed == 2);
+        CHECK(stats.open_connections == 1);
+        CHECK(live.connections == 3);
+    });
+}
+
+TEST_CASE("a connection older than max_connection_age is replaced") {
+    asio::io_context io;
+    version_responder live;
+    fake_server server(io.get_executor(), live.behaviour());
+    auto config = config_for({server.port()});
+    config.max_connection_age = 50ms;
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config);
+        {
+            const auto answer = co_await pool.execute(version);
+            CHECK(answer == "20.1.0");
+        }
+        {
+            const auto answer = co_await pool.execute(version);
+            CHECK(answer == "20.1.0");
+        }
+        co_await sleep_for(80ms);
+        {
+            const auto answer = co_await pool.execute(version);
+            CHECK(answer == "20.1.0");
+        }
+        CHECK(pool.stats().connections_opened == 2);
+        CHECK(pool.stats().recycled == 1);
+    });
+}
+
+TEST_CASE("round-robin spreads 30 operations evenly over 3 servers") {
+    asio::io_context io;
+    version_responder r1, r2, r3;
+    fake_server s1(io.get_executor(), r1.behaviour());
+    fake_server s2(io.get_executor(), r2.behaviour());
+    fake_server s3(io.get_executor(), r3.behaviour());
+    auto config = config_for({s1.port(), s2.port(), s3.port()});
+    config.prefill = true;
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config);
+        co_await sleep_for(100ms);  // let the prefill finish
+        CHECK(pool.stats().open_connections == 5);
+        for (int i = 0; i < 30; ++i)
+            {
+                const auto answer = co_await pool.execute(version);
+                CHECK(answer == "20.1.0");
+            }
+        const auto stats = pool.stats();
+        for (const auto& host : stats.hosts)
+            CHECK(host.operations == 10);
+        CHECK(r1.calls == 10);
+        CHECK(r2.calls == 10);
+        CHECK(r3.calls == 10);
+        CHECK(stats.connections_opened == 5);  // the prefill, reused since: idle before new
+    });
+}
+
+TEST_CASE("without round-robin every operation goes to the first healthy server in list order") {
+    asio::io_context io;
+    version_responder r1, r2;
+    fake_server s1(io.get_executor(), r1.behaviour());
+    fake_server s2(io.get_executor(), r2.behaviour());
+    auto config = config_for({closed_port(io.get_executor()), s1.port(), s2.port()});
+    config.round_robin = false;
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config);
+        for (int i = 0; i < 6; ++i)
+            {
+                const auto answer = co_await pool.execute(version);
+                CHECK(answer == "20.1.0");
+            }
+        CHECK(r1.calls == 6);
+        CHECK(r2.calls == 0);
+    });
+}
+
+TEST_CASE("concurrent operations share connections up to max_in_flight and never exceed size plus overflow") {
+    asio::io_context io;
+    version_responder r1, r2;
+    fake_server s1(io.get_executor(), r1.behaviour());
+    fake_server s2(io.get_executor(), r2.behaviour());
+    auto config = config_for({s1.port(), s2.port()});
+    config.pool_size = 2;
+    config.max_overflow = 1;
+    config.max_in_flight = 4;
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config);
+        int answered = 0;
+        int failed = 0;
+        std::size_t most_open = 0;
+        for (int i = 0; i < 60; ++i)
+            asio::co_spawn(io, pool.execute(version), [&](std::exception_ptr e, std::string v) {
+                (e || v != "20.1.0" ? failed : answered)++;
+            });
+        for (int i = 0; i < 300 && answered + failed < 60; ++i) {
+            most_open = std::max(most_open, pool.stats().open_connections);
+            co_await sleep_for(5ms);
+        }
+        CHECK(answered == 60);
+        CHECK(failed == 0);
+        CHECK(most_open <= 3);
+        CHECK(pool.stats().connections_opened <= 3);
+        CHECK(pool.stats().in_use == 0);
+    });
+}
+
+TEST_CASE("close() fails a running operation with pool_closed and later ones at once") {
+    asio::io_context io;
+    fake_server blackhole(io.get_executor(), cppcassa::test::silent);
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config_for({blackhole.port()}));
+        std::exception_ptr outcome;
+        bool done = false;
+        asio::co_spawn(io, pool.execute(version), [&](std::exception_ptr e, std::string) {
+            outcome = e;
+            done = true;
+        });
+        co_await sleep_for(50ms);
+        pool.close();
+        co_await sleep_for(20ms);
+        REQUIRE(done);
+        CHECK_THROWS_AS(std::rethrow_exception(outcome), cppcassa::pool_closed);
+        co_await expect_failure<cppcassa::pool_closed>(pool.execute(version));
+        CHECK(pool.stats().open_connections == 0);
+        CHECK(pool.stats().hosts[0].marked_down == 0);
+    });
+}
+
+TEST_CASE("cancelling an operation aborts its call, closes that connection and retries nothing") {
+    asio::io_context io;
+    fake_server blackhole(io.get_executor(), cppcassa::test::silent);
+    version_responder live;
+    fake_server server(io.get_executor(), live.behaviour());
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config_for({blackhole.port(), server.port()}));
+        asio::cancellation_signal cancel;
+        std::exception_ptr outcome;
+        bool done = false;
+        asio::co_spawn(io, pool.execute(version),
+                       asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e, std::string) {
+                           outcome = e;
+                           done = true;
+                       }));
+        co_await sleep_for(50ms);
+        cancel.emit(asio::cancellation_type::terminal);
+        co_await sleep_for(20ms);
+        REQUIRE(done);
+        REQUIRE(outcome);
+        try {
+            std::rethrow_exception(outcome);
+        } catch (const boost::system::system_error& e) {
+            CHECK(e.code() == asio::error::operation_aborted);
+        }
+        const auto stats = pool.stats();
+        CHECK(stats.retries == 0);
+        CHECK(stats.failed == 1);
+        CHECK(stats.open_connections == 0);  // out of sync, so closed
+        CHECK(stats.hosts[0].marked_down == 0);
+        CHECK(live.calls == 0);
+    });
+}
+
+}  // namespace
