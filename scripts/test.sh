@@ -9,7 +9,9 @@ build=${CPPCASSA_BUILD_DIR:-$root/build/test}
 launcher="$root/scripts/cassandra.sh"
 
 bash scripts/install-deps.sh
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# -O0 -g1: line tables still symbolize sanitizer reports, and the template-heavy tests build 8x
+# faster than at -O2 -g (236 s -> 28 s for the heaviest file), which keeps CI on 2 cores short.
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" \
     -DCPPCASSA_WERROR=ON -DCPPCASSA_SANITIZE=ON >/dev/null
 cmake --build "$build" -j"$(nproc)"
 
@@ -51,7 +53,7 @@ run_fuzz() {
     tally fuzz "$log" "$status"
 }
 
-run_label unit
+run_label unit -j"$(nproc)"
 run_label faults
 run_fuzz
 
