@@ -13,7 +13,7 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DCPPCASSA_BUILD_TESTS=OFF -DCPPCASSA_BUILD_BENCH=OFF >/dev/null
 cmake --build "$build" --target quickstart -j"$(nproc)"
 
-if bash "$launcher" status | grep -q '^node 1 up'; then
+if bash "$launcher" status | grep -qE '^1 +127\.0\.0\.1 +up'; then
     echo "quickstart: using the Cassandra already running"
 else
     trap 'bash "$launcher" stop' EXIT
