@@ -140,12 +140,13 @@ void apache_write_reply(apache_side<Protocol>& a, const ac::Cassandra_get_slice_
     a.mem->flush();
 }
 
-template <class Protocol>
-peer apache_encode_reply(std::string client, const ac::Cassandra_get_slice_result& result, sink& s) {
+// An Apache encoder peer: `write(side)` encodes one message into the side's memory buffer.
+template <class Protocol, class Write>
+peer apache_encode_peer(std::string client, Write write, sink& s) {
     auto a = std::make_shared<apache_side<Protocol>>();
-    return {std::move(client), [&result, &s, a](const round_limit& limit) {
+    return {std::move(client), [write, &s, a](const round_limit& limit) {
                 return run_round(limit, [&] {
-                    apache_write_reply(*a, result);
+                    write(*a);
                     std::uint8_t* p = nullptr;
                     std::uint32_t n = 0;
                     a->mem->getBuffer(&p, &n);
@@ -153,6 +154,12 @@ peer apache_encode_reply(std::string client, const ac::Cassandra_get_slice_resul
                     s.add(n + p[n - 1]);
                 });
             }};
+}
+
+template <class Protocol>
+peer apache_encode_reply(std::string client, const ac::Cassandra_get_slice_result& result, sink& s) {
+    return apache_encode_peer<Protocol>(
+        std::move(client), [&result](apache_side<Protocol>& a) { apache_write_reply(a, result); }, s);
 }
 
 // What CassandraClient::recv_get_slice does, into a fresh vector.
@@ -214,17 +221,8 @@ void apache_write_call(apache_side<Protocol>& a, const apache_call& c) {
 
 template <class Protocol>
 peer apache_encode_call(std::string client, const apache_call& call, sink& s) {
-    auto a = std::make_shared<apache_side<Protocol>>();
-    return {std::move(client), [&call, &s, a](const round_limit& limit) {
-                return run_round(limit, [&] {
-                    apache_write_call(*a, call);
-                    std::uint8_t* p = nullptr;
-                    std::uint32_t n = 0;
-                    a->mem->getBuffer(&p, &n);
-                    keep(p[n - 1]);
-                    s.add(n + p[n - 1]);
-                });
-            }};
+    return apache_encode_peer<Protocol>(
+        std::move(client), [&call](apache_side<Protocol>& a) { apache_write_call(a, call); }, s);
 }
 
 // What a server's processor does with an incoming call before dispatching it.

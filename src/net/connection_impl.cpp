@@ -173,11 +173,10 @@ asio::awaitable<void> connection_impl::write_loop(std::shared_ptr<connection_imp
         std::swap(write_buffer_, writing_);
         auto [ec, written] = co_await asio::async_write(socket_, asio::buffer(writing_), no_throw);
         writing_.clear();
-        if (ec && state_ == state::open)
-            fail(pending_.front(),
-                 std::make_exception_ptr(connection_closed(
-                     fmt::format("writing to {} failed: {}", endpoint_, ec.message()))),
-                 fmt::format("writing to {} failed: {}", endpoint_, ec.message()));
+        if (ec && state_ == state::open) {
+            const std::string reason = fmt::format("writing to {} failed: {}", endpoint_, ec.message());
+            fail(pending_.front(), std::make_exception_ptr(connection_closed(reason)), reason);
+        }
     }
 }
 
