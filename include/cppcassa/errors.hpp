@@ -145,6 +145,16 @@ public:
     using server_error::server_error;
 };
 
+// ---- Typed values (types.hpp) ----
+
+// A value could not be packed for, or bytes could not be unpacked as, a Cassandra marshal type:
+// wrong C++ type for the validator, out of range (2^40 into Int32Type), invalid UTF-8, bytes of
+// the wrong length. Raised before anything is sent; the message names the type and the value.
+class marshal_error : public error {
+public:
+    using error::error;
+};
+
 // ---- The pool (pool.hpp) ----
 
 // One server the pool could not use, and why (the last error it gave).
@@ -172,6 +182,13 @@ public:
 
 // The pool was closed (pool::close() or its destructor) before or while the operation ran.
 class pool_closed : public error {
+public:
+    using error::error;
+};
+
+// An assertion pool (pool_kind::assertion) was asked for a connection while another operation
+// held one: the program runs pool operations concurrently where it meant not to. Not retryable.
+class pool_assertion_failed : public error {
 public:
     using error::error;
 };
