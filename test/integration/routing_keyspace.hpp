@@ -1,0 +1,94 @@
+// The keyspace the routing tests write to: cppcassa_routing, SimpleStrategy with replication
+// factor 2 (on the 3-node cluster each key lives on 2 of 3 nodes, so where a request goes
+// matters), with Standard1 (BytesType names), which CQL sees as a table with a `key` blob column.
+#pragma once
+
+#include "support/test_keyspace.hpp"
+
+#include <cppcassa/connection.hpp>
+#include <cppcassa/errors.hpp>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <chrono>
+#include <map>
+#include <set>
+#include <string>
+
+namespace cppcassa::test {
+
+inline constexpr const char* routing_keyspace = "cppcassa_routing";
+
+// Waits (up to ~30 s) until every reachable node reports the same schema version, so a keyspace
+// created through one node is usable through the others.
+inline boost::asio::awaitable<void> wait_for_schema_agreement(cppcassa::connection& conn) {
+    const auto executor = co_await boost::asio::this_coro::executor;
+    for (int i = 0; i < 300; ++i) {
+        const auto versions = co_await conn.describe_schema_versions();
+        std::size_t live = 0;
+        for (const auto& [version, hosts] : versions)
+            live += version != "UNREACHABLE" ? 1 : 0;
+        if (live <= 1)
+            co_return;
+        boost::asio::steady_timer pause(executor, std::chrono::milliseconds(100));
+        co_await pause.async_wait(boost::asio::use_awaitable);
+    }
+}
+
+inline boost::asio::awaitable<void> ensure_routing_keyspace(cppcassa::connection& conn) {
+    bool exists = true;
+    try {
+        const thrift::describe_keyspace_args which{.keyspace = routing_keyspace};
+        co_await conn.describe_keyspace(which);
+    } catch (const cppcassa::not_found&) {
+        exists = false;
+    }
+    if (!exists) {
+        thrift::KsDef ks;
+        ks.name = routing_keyspace;
+        ks.strategy_class = "org.apache.cassandra.locator.SimpleStrategy";
+        ks.strategy_options = std::map<std::string, std::string>{{"replication_factor", "2"}};
+        thrift::CfDef standard;
+        standard.keyspace = routing_keyspace;
+        standard.name = "Standard1";
+        standard.comparator_type = "BytesType";
+        ks.cf_defs = {standard};
+        const thrift::system_add_keyspace_args add{.ks_def = ks};
+        co_await conn.system_add_keyspace(add);
+    }
+    co_await wait_for_schema_agreement(conn);
+}
+
+// The three nodes of scripts/cassandra.sh --nodes 3.
+inline std::vector<std::string> cluster_servers() {
+    const auto port = real_server().port;
+    return {"127.0.0.1:" + std::to_string(port), "127.0.0.2:" + std::to_string(port),
+            "127.0.0.3:" + std::to_string(port)};
+}
+
+// Nodes in the ring (describe_ring of system_distributed, which every node holds ranges of).
+// The replica tests need the 3-node cluster; against a single node they say so and stop.
+inline boost::asio::awaitable<std::size_t> ring_size(cppcassa::connection& conn) {
+    const thrift::describe_ring_args which{.keyspace = "system_distributed"};
+    const auto ranges = co_await conn.describe_ring(which);
+    std::set<std::string> nodes;
+    for (const auto& r : ranges)
+        nodes.insert(r.endpoints.begin(), r.endpoints.end());
+    co_return nodes.size();
+}
+
+// "0x" and the key's bytes in hex: a blob literal for CQL.
+inline std::string blob_literal(const std::string& bytes) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out = "0x";
+    for (const unsigned char c : bytes) {
+        out.push_back(digits[c >> 4]);
+        out.push_back(digits[c & 15]);
+    }
+    return out;
+}
+
+}  // namespace cppcassa::test
