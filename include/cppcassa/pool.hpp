@@ -8,14 +8,21 @@
 // first, else a new one, else one with room for more pipelined calls, else an overflow one, else
 // it waits), runs the operation, and on a retryable failure runs it again on another server with
 // a fresh connection, until it succeeds, its retries run out (maximum_retry), every server is
-// down (no_server_available), or its deadline expires (call_timeout). docs/pool.md has the rules.
+// down (no_server_available), or its deadline expires (call_timeout). pool_config::kind chooses
+// how connections are handed out (queue, per_thread, static_connection, null, assertion); a
+// background task checks idle connections, probes downed servers and, with discover_ring,
+// learns the ring (token_aware: operations with a routing_key go to a replica first).
+// docs/pool.md has the rules.
 //
-// Not thread-safe: use a pool from one executor (a strand on a multi-threaded io_context), like
-// its connections. The operation must await only calls on the connection it is given.
+// Threads: a pool of kind pool_kind::per_thread may be used from any thread of a multi-threaded
+// io_context (its bookkeeping and connections run on its own strand); every other kind is used
+// from one executor (a strand on a multi-threaded io_context), like its connections. The
+// operation must await only calls on the connection it is given.
 #pragma once
 
 #include <cppcassa/connection.hpp>
 #include <cppcassa/pool_config.hpp>
+#include <cppcassa/pool_listener.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -55,6 +62,13 @@ struct host_stats {
     std::uint64_t operations = 0;    // attempts run on a connection to it
     std::uint64_t failures = 0;      // connect failures and transport errors
     std::string last_error{};        // the last failure's message
+    std::uint64_t retries = 0;       // attempts on it that were not their operation's first
+    std::uint64_t checkouts = 0;     // connections to it handed to an attempt
+    std::uint64_t connects = 0;      // connections to it opened (probes excluded)
+    std::size_t in_flight = 0;       // attempts holding a connection to it now
+    std::size_t open_connections = 0;
+    bool discovered = false;         // learnt from the ring, not from pool_config::servers
+    bool left = false;               // no longer in the ring: never picked
 };
 
 // Counters since the pool was created.
@@ -70,9 +84,17 @@ struct pool_stats {
     std::uint64_t dropped_at_checkout = 0;  // found closed by the peer while idle
     std::uint64_t recycled = 0;             // replaced after `recycle` operations or max age
     std::uint64_t waits = 0;                // checkouts that waited for a connection
+    std::uint64_t checkouts = 0;            // connections handed to an attempt
+    std::uint64_t health_checks = 0;        // idle connections checked with describe_version
+    std::uint64_t health_check_failures = 0;
+    std::uint64_t probes = 0;               // connects to servers whose backoff expired
+    std::uint64_t ring_refreshes = 0;       // describe_ring replies applied
+    std::uint64_t routed = 0;               // attempts sent to a replica of their routing_key
+    bool routing = false;                   // token-aware and a ring is known
+    std::string ring_error{};               // why the last ring refresh failed or routing is off
     std::size_t open_connections = 0;
     std::size_t in_use = 0;                 // operations currently holding a connection
-    std::vector<host_stats> hosts{};        // in the order of pool_config::servers
+    std::vector<host_stats> hosts{};        // pool_config::servers in order, then discovered ones
 };
 
 class pool {
@@ -113,8 +135,15 @@ public:
     }
 
     // Closes every connection; operations waiting or running fail with pool_closed. Idempotent.
+    // (per_thread: may be called from any thread; the closing runs on the pool's strand.)
     void close();
 
+    // The indexes of `keys` (raw partition keys) grouped by their primary replica: groups in the
+    // order of their first key, indexes ascending. One group of every index when the pool is not
+    // token-aware or knows no ring yet; no group for no key. For fan-out (one call per replica).
+    [[nodiscard]] std::vector<std::vector<std::size_t>> group_by_replica(const std::vector<std::string>& keys) const;
+
+    // A snapshot of the counters. (per_thread: call it on get_executor(), the pool's strand.)
     [[nodiscard]] pool_stats stats() const;
     [[nodiscard]] const pool_config& config() const;
     [[nodiscard]] boost::asio::any_io_executor get_executor() const;

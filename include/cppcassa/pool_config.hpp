@@ -8,11 +8,32 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace cppcassa {
+
+struct pool_listener;  // pool_listener.hpp
+
+// How the pool hands connections to operations (docs/pool.md, "Pool kinds"). The retry loop,
+// failover, backoff, deadline and stats are the same for every kind.
+enum class pool_kind {
+    // Up to pool_size connections (+ max_overflow), each shared by up to max_in_flight
+    // operations; an operation waits when all are saturated. The default (pycassa's QueuePool).
+    queue,
+    // One connection per calling thread, for an io_context run by several threads: execute may
+    // then be called from any thread (the pool's bookkeeping runs on its own strand).
+    per_thread,
+    // A single connection shared by every operation (pipelined up to max_in_flight).
+    static_connection,
+    // No pooling: each attempt connects, runs, and closes. Failover and retries still apply.
+    null,
+    // Debugging: one connection, and an operation asking for it while another holds it fails
+    // with pool_assertion_failed (catches code that runs operations concurrently by accident).
+    assertion,
+};
 
 // How long a failed server is skipped: `initial` after its first failure, doubling with each
 // further consecutive failure up to `max`; a success resets it.
@@ -22,6 +43,9 @@ struct backoff_config {
 };
 
 struct pool_config {
+    // How connections are handed out (see pool_kind).
+    pool_kind kind = pool_kind::queue;
+
     // "host:port" (or "host", port 9160; "[v6]:port" for IPv6 literals). Default: localhost:9160.
     std::vector<std::string> servers{"localhost:9160"};
 
@@ -79,6 +103,26 @@ struct pool_config {
 
     // Largest reply accepted, in bytes (see connection_config::frame_limit).
     std::size_t frame_limit = 15 * 1024 * 1024;
+
+    // Told of the pool's events (connections created, failed, checked out and in, disposed;
+    // servers marked down and up; the pool at its maximum; the pool closed). Null: none.
+    std::shared_ptr<pool_listener> listener{};
+
+    // Every interval, the pool's background task sends describe_version on each idle connection
+    // (closing those that fail) and probes servers whose backoff expired, so they rejoin without
+    // waiting for an operation. Zero: no health checks (servers rejoin on their next attempt).
+    std::chrono::milliseconds health_check_interval{30000};
+
+    // Learn the cluster's servers from describe_ring on `keyspace` (rpc addresses preferred), with
+    // the port of the first configured server, at creation and every `ring_refresh`. Discovered
+    // servers that leave the ring are dropped (configured ones are kept). Needs `keyspace`.
+    bool discover_ring = false;
+    std::chrono::milliseconds ring_refresh{60000};
+
+    // Send an operation with operation_options::routing_key to a replica of that key first (the
+    // primary, then the others). Needs discover_ring (the ring) and a hashing partitioner
+    // (Murmur3Partitioner, RandomPartitioner).
+    bool token_aware = false;
 };
 
 // Per-operation settings of pool::execute.
@@ -90,6 +134,10 @@ struct operation_options {
     // they are retried only after failures that happened before the request was written
     // (a connect failure); any failure once the request may have reached a server surfaces.
     bool idempotent = true;
+
+    // The partition key the operation reads or writes (raw bytes), for token-aware routing:
+    // with pool_config::token_aware and a known ring, a healthy replica of it is tried first.
+    std::optional<std::string> routing_key{};
 };
 
 }  // namespace cppcassa

@@ -41,6 +41,12 @@ server_address parse_server(const std::string& text) {
     return address;
 }
 
+std::string endpoint_of(const server_address& address) {
+    if (address.host.find(':') != std::string::npos)
+        return fmt::format("[{}]:{}", address.host, address.port);
+    return fmt::format("{}:{}", address.host, address.port);
+}
+
 host_set::host_set(const std::vector<std::string>& servers, backoff_config backoff, bool round_robin)
     : backoff_(backoff), round_robin_(round_robin) {
     if (servers.empty())
@@ -48,7 +54,7 @@ host_set::host_set(const std::vector<std::string>& servers, backoff_config backo
     for (const auto& text : servers) {
         host h;
         h.address = parse_server(text);
-        h.endpoint = fmt::format("{}:{}", h.address.host, h.address.port);
+        h.endpoint = endpoint_of(h.address);
         h.stats.endpoint = h.endpoint;
         hosts_.push_back(std::move(h));
     }
@@ -68,26 +74,54 @@ std::optional<std::size_t> host_set::pick(clock::time_point now) {
     return std::nullopt;
 }
 
-void host_set::mark_down(std::size_t index, const std::string& reason, clock::time_point now) {
+bool host_set::mark_down(std::size_t index, const std::string& reason, clock::time_point now) {
     host& h = hosts_[index];
     h.stats.failures++;
     h.stats.last_error = reason;
     // Several operations may fail on the same host at once: one outage, one mark.
     if (h.down_until > now)
-        return;
+        return false;
     h.backoff = h.backoff.count() == 0 ? backoff_.initial : std::min(h.backoff * 2, backoff_.max);
     h.down_until = now + h.backoff;
     h.stats.marked_down++;
+    return true;
 }
 
-void host_set::mark_up(std::size_t index) {
+bool host_set::mark_up(std::size_t index) {
+    const bool was_down = hosts_[index].backoff.count() > 0;
     hosts_[index].backoff = std::chrono::milliseconds(0);
     hosts_[index].down_until = clock::time_point{};
+    return was_down;
+}
+
+host_set::added host_set::add_discovered(const server_address& address) {
+    const auto endpoint = endpoint_of(address);
+    if (const auto index = find(endpoint)) {
+        const bool back = hosts_[*index].stats.left;
+        hosts_[*index].stats.left = false;
+        return {*index, back};
+    }
+    host h;
+    h.address = address;
+    h.endpoint = endpoint;
+    h.stats.endpoint = endpoint;
+    h.stats.discovered = true;
+    hosts_.push_back(std::move(h));
+    return {hosts_.size() - 1, true};
+}
+
+std::optional<std::size_t> host_set::find(const std::string& endpoint) const {
+    for (std::size_t i = 0; i < hosts_.size(); ++i)
+        if (hosts_[i].endpoint == endpoint)
+            return i;
+    return std::nullopt;
 }
 
 std::vector<server_failure> host_set::failures(clock::time_point now) const {
     std::vector<server_failure> result;
     for (const auto& h : hosts_) {
+        if (h.stats.left)
+            continue;
         std::string reason = h.stats.last_error.empty() ? "no error recorded" : h.stats.last_error;
         if (h.down_until > now)
             reason += fmt::format(" (skipped for {} ms more)",

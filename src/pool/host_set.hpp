@@ -23,6 +23,8 @@ struct server_address {
 
 // "host:port", "host" (port 9160) or "[v6]:port". Throws std::invalid_argument.
 server_address parse_server(const std::string& text);
+// "host:port", "[v6]:port" for IPv6 literals.
+std::string endpoint_of(const server_address& address);
 
 class host_set {
 public:
@@ -36,6 +38,12 @@ public:
         host_stats stats;
     };
 
+    // Where a new server (learnt from the ring) was put, and whether it is new.
+    struct added {
+        std::size_t index;
+        bool is_new;
+    };
+
     host_set(const std::vector<std::string>& servers, backoff_config backoff, bool round_robin);
 
     // The next host an operation should use, or nullopt when every host is down. Hosts whose
@@ -43,12 +51,26 @@ public:
     std::optional<std::size_t> pick(clock::time_point now);
 
     // A connect failure or transport error: skip the host for its backoff, which then doubles.
-    void mark_down(std::size_t index, const std::string& reason, clock::time_point now);
+    // True when this marked it down (false: it was down already, one outage).
+    bool mark_down(std::size_t index, const std::string& reason, clock::time_point now);
     // An attempt that worked: the host is up and its backoff starts again from `initial`.
-    void mark_up(std::size_t index);
+    // True when it had been marked down since it last worked.
+    bool mark_up(std::size_t index);
+    // Marked down, and its backoff has expired: worth a probe.
+    [[nodiscard]] bool awaits_probe(std::size_t index, clock::time_point now) const {
+        return hosts_[index].backoff.count() > 0 && is_up(index, now) && !hosts_[index].stats.left;
+    }
 
+    // Hosts are referred to by index everywhere, so a host is never erased: a host learnt from
+    // the ring is appended (or, when it had left, brought back), and one that leaves is marked
+    // `left` and never picked again.
+    added add_discovered(const server_address& address);
+    void set_left(std::size_t index, bool left) { hosts_[index].stats.left = left; }
+    [[nodiscard]] std::optional<std::size_t> find(const std::string& endpoint) const;
+
+    // Not in a backoff and not gone from the ring.
     [[nodiscard]] bool is_up(std::size_t index, clock::time_point now) const {
-        return hosts_[index].down_until <= now;
+        return hosts_[index].down_until <= now && !hosts_[index].stats.left;
     }
     [[nodiscard]] std::size_t size() const { return hosts_.size(); }
     host& operator[](std::size_t index) { return hosts_[index]; }

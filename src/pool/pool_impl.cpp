@@ -5,6 +5,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
@@ -19,8 +20,6 @@ namespace asio = boost::asio;
 using std::chrono::milliseconds;
 constexpr auto no_throw = asio::as_tuple(asio::use_awaitable);
 
-namespace {
-
 std::string message_of(const std::exception_ptr& failure) {
     try {
         std::rethrow_exception(failure);
@@ -31,6 +30,20 @@ std::string message_of(const std::exception_ptr& failure) {
     }
 }
 
+bool is_host_fault(const std::exception_ptr& failure) {
+    try {
+        std::rethrow_exception(failure);
+    } catch (const transport_error&) {
+        return true;
+    } catch (const protocol_error&) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+namespace {
+
 call_timeout deadline_error(milliseconds budget, std::size_t attempts, const std::exception_ptr& last) {
     return call_timeout(fmt::format(
         "operation did not complete within its deadline of {} ms ({} attempt{}){}; raise "
@@ -39,40 +52,51 @@ call_timeout deadline_error(milliseconds budget, std::size_t attempts, const std
         last ? "; last error: " + message_of(last) : std::string()));
 }
 
+asio::any_io_executor pool_executor(asio::any_io_executor executor, pool_kind kind) {
+    // A per-thread pool is called from several threads: its state is only touched on a strand.
+    if (kind == pool_kind::per_thread)
+        return asio::make_strand(executor);
+    return executor;
+}
+
 }  // namespace
 
 pool_impl::pool_impl(asio::any_io_executor executor, pool_config config)
-    : executor_(std::move(executor)),
+    : executor_(pool_executor(std::move(executor), config.kind)),
       config_(std::move(config)),
       hosts_(config_.servers, config_.host_backoff, config_.round_robin),
-      policy_(config_) {
+      events_(config_.listener),
+      policy_(make_policy(config_, stats_, events_)),
+      background_(executor_) {
     if (config_.max_in_flight == 0)
         throw std::invalid_argument("pool_config::max_in_flight must be at least 1");
+    if (config_.discover_ring && config_.keyspace.empty())
+        throw std::invalid_argument("pool_config::discover_ring needs a keyspace (describe_ring takes one)");
+    if (config_.token_aware && !config_.discover_ring)
+        throw std::invalid_argument("pool_config::token_aware needs discover_ring (the ring says where keys live)");
 }
 
 void pool_impl::start() {
-    if (!config_.prefill)
-        return;
     // Spread over the servers in list order, independent of the operations' round-robin turn.
-    for (std::size_t i = 0; i < config_.pool_size; ++i) {
+    const std::size_t prefill = policy_->prefill_count();
+    for (std::size_t i = 0; i < prefill; ++i)
         asio::co_spawn(executor_, prefill_one(shared_from_this(), i % hosts_.size()), asio::detached);
-    }
+    if (config_.health_check_interval.count() > 0 || config_.discover_ring)
+        asio::co_spawn(executor_, maintain(shared_from_this()), asio::detached);
 }
 
 asio::awaitable<void> pool_impl::prefill_one(std::shared_ptr<pool_impl>, std::size_t host) {
     // Operations that started first may have opened some already.
-    if (closed_ || !hosts_.is_up(host, clock::now()) || !policy_.below_pool_size())
+    if (closed_ || !hosts_.is_up(host, clock::now()) || policy_->open_count() >= policy_->prefill_count() ||
+        !policy_->below_pool_size())
         co_return;
     std::exception_ptr failure;
     const auto deadline = config_.connect_timeout.count() > 0 ? clock::now() + config_.connect_timeout
                                                               : clock::time_point::max();
-    co_await open_connection(host, deadline, false, failure);
+    co_await open_connection(host, deadline, false, std::thread::id{}, failure);
 }
 
-asio::awaitable<std::shared_ptr<pooled_connection>> pool_impl::open_connection(std::size_t host,
-                                                                               clock::time_point deadline,
-                                                                               bool leased,
-                                                                               std::exception_ptr& failure) {
+connection_config pool_impl::connection_config_for(std::size_t host, clock::time_point deadline) const {
     const auto& address = hosts_[host].address;
     connection_config cc;
     cc.host = address.host;
@@ -89,18 +113,26 @@ asio::awaitable<std::shared_ptr<pooled_connection>> pool_impl::open_connection(s
     cc.keyspace = config_.keyspace;
     cc.frame_limit = config_.frame_limit;
     cc.max_in_flight = config_.max_in_flight;
+    return cc;
+}
 
-    auto entry = std::make_shared<pooled_connection>(connection(executor_, cc), host);
-    policy_.reserve();
+asio::awaitable<std::shared_ptr<pooled_connection>> pool_impl::open_connection(std::size_t host,
+                                                                               clock::time_point deadline,
+                                                                               bool leased, std::thread::id thread,
+                                                                               std::exception_ptr& failure) {
+    auto entry = std::make_shared<pooled_connection>(connection(executor_, connection_config_for(host, deadline)), host);
+    policy_->reserve(leased, thread);
     try {
         co_await entry->conn.connect();
     } catch (...) {
         failure = std::current_exception();
     }
-    policy_.unreserve();
+    policy_->unreserve(leased, thread);
     if (failure) {
         stats_.connect_failures++;
-        wake_one();  // the place it held is free
+        const auto reason = message_of(failure);
+        events_.emit([&](pool_listener& l) { l.connection_failed(hosts_[host].endpoint, reason); });
+        wake();  // the place it held is free
         co_return nullptr;
     }
     if (closed_) {
@@ -109,41 +141,63 @@ asio::awaitable<std::shared_ptr<pooled_connection>> pool_impl::open_connection(s
         co_return nullptr;
     }
     stats_.connections_opened++;
-    policy_.add(entry, leased);
-    if (!leased)
-        wake_one();
+    hosts_[host].stats.connects++;
+    events_.emit([&](pool_listener& l) { l.connection_created(hosts_[host].endpoint); });
+    policy_->add(entry, leased, thread);
+    if (!leased || policy_->wake_all())
+        wake();
     co_return entry;
 }
 
 void pool_impl::host_failed(std::size_t host, const std::string& reason) {
-    hosts_.mark_down(host, reason, clock::now());
-    policy_.drop_host(host, stats_);
-    wake_one();
+    if (hosts_.mark_down(host, reason, clock::now()))
+        events_.emit([&](pool_listener& l) { l.server_marked_down(hosts_[host].endpoint, reason); });
+    policy_->drop_host(host, dispose_reason::host_down);
+    wake();
+}
+
+void pool_impl::host_worked(std::size_t host) {
+    if (hosts_.mark_up(host))
+        events_.emit([&](pool_listener& l) { l.server_marked_up(hosts_[host].endpoint); });
 }
 
 bool pool_impl::may_retry(const std::exception_ptr& failure, std::size_t host, bool sent, bool idempotent,
                           bool pool_closed_it) {
     bool retry = false;
-    bool host_fault = false;
     std::string reason;
     try {
         std::rethrow_exception(failure);
     } catch (const error& e) {
         retry = config_.retry_on ? config_.retry_on(e) : e.retryable();
-        host_fault = dynamic_cast<const transport_error*>(&e) || dynamic_cast<const protocol_error*>(&e);
         reason = e.what();
     } catch (...) {
         // Not ours (the caller's cancellation, the operation's own logic): never retried.
     }
     // The pool closing a connection (deadline, close()) says nothing about the server.
-    if (host_fault && !pool_closed_it)
+    if (is_host_fault(failure) && !pool_closed_it)
         host_failed(host, reason);
     return retry && (idempotent || !sent);
 }
 
-asio::awaitable<void> pool_impl::run(attempt_function& attempt, operation_options options) {
+std::optional<std::size_t> pool_impl::pick(const operation_options& options, clock::time_point now, bool& routed) {
+    routed = false;
+    if (ring_ && options.routing_key) {
+        for (const auto& replica : ring_->replicas(*options.routing_key)) {
+            const auto index = hosts_.find(replica);
+            if (index && hosts_.is_up(*index, now)) {
+                routed = true;
+                return index;
+            }
+        }
+    }
+    return hosts_.pick(now);
+}
+
+asio::awaitable<void> pool_impl::run(attempt_function& attempt, operation_options options, std::thread::id thread,
+                                     bool internal) {
     auto self = shared_from_this();
-    stats_.operations++;
+    if (!internal)
+        stats_.operations++;
     const milliseconds budget = options.timeout.value_or(config_.operation_timeout);
     const auto deadline = budget.count() > 0 ? clock::now() + budget : clock::time_point::max();
     std::size_t attempts = 0;
@@ -161,14 +215,21 @@ asio::awaitable<void> pool_impl::run(attempt_function& attempt, operation_option
             outcome = std::make_exception_ptr(deadline_error(budget, attempts, last));
             break;
         }
-        const auto picked = hosts_.pick(now);
+        bool routed = false;
+        const auto picked = pick(options, now, routed);
         if (!picked) {
             outcome = std::make_exception_ptr(no_server_available(hosts_.failures(now)));
             break;
         }
-        auto decision = policy_.checkout(*picked, hosts_, now, stats_);
-        if (decision.kind == queue_policy::decision::wait) {
+        const connection_policy::request request{*picked, hosts_, now, thread};
+        auto decision = policy_->checkout(request);
+        if (decision.kind == connection_policy::decision::reject) {
+            outcome = decision.error;
+            break;
+        }
+        if (decision.kind == connection_policy::decision::wait) {
             stats_.waits++;
+            events_.emit([](pool_listener& l) { l.pool_at_max(); });
             co_await wait_for_room(deadline);
             continue;
         }
@@ -178,6 +239,7 @@ asio::awaitable<void> pool_impl::run(attempt_function& attempt, operation_option
         ++attempts;
         if (attempts > 1) {
             stats_.retries++;
+            hosts_[host].stats.retries++;
             if (last_host && *last_host != host)
                 stats_.failovers++;
         }
@@ -186,7 +248,7 @@ asio::awaitable<void> pool_impl::run(attempt_function& attempt, operation_option
         auto entry = std::move(decision.connection);
         if (!entry) {
             std::exception_ptr failure;
-            entry = co_await open_connection(host, deadline, true, failure);
+            entry = co_await open_connection(host, deadline, true, thread, failure);
             if (!entry) {
                 last = failure;
                 // A connect cut short by the operation's deadline says nothing about the server.
@@ -200,6 +262,11 @@ asio::awaitable<void> pool_impl::run(attempt_function& attempt, operation_option
         }
 
         hosts_[host].stats.operations++;
+        hosts_[host].stats.checkouts++;
+        stats_.checkouts++;
+        if (routed && host == *picked)
+            stats_.routed++;
+        events_.emit([&](pool_listener& l) { l.checked_out(hosts_[host].endpoint); });
         // The deadline closes the connection, which fails the operation's call at once (the
         // connection's own rule: a call abandoned mid-way leaves the stream out of sync).
         auto expired = std::make_shared<bool>(false);
@@ -221,11 +288,13 @@ asio::awaitable<void> pool_impl::run(attempt_function& attempt, operation_option
         guard.cancel();
         // Read before checkin, which closes a broken connection itself.
         const bool pool_cut = entry->closed_by_pool;
-        policy_.checkin(*entry, stats_);
-        wake_one();
+        events_.emit([&](pool_listener& l) { l.checked_in(hosts_[host].endpoint); });
+        policy_->checkin(*entry);
+        wake();
         if (!failure) {
-            hosts_.mark_up(host);
-            stats_.succeeded++;
+            host_worked(host);
+            if (!internal)
+                stats_.succeeded++;
             co_return;
         }
         last = failure;
@@ -239,7 +308,8 @@ asio::awaitable<void> pool_impl::run(attempt_function& attempt, operation_option
             outcome = std::make_exception_ptr(maximum_retry(last, attempts));
         }
     }
-    stats_.failed++;
+    if (!internal)
+        stats_.failed++;
     std::rethrow_exception(outcome);
 }
 
@@ -250,6 +320,13 @@ asio::awaitable<void> pool_impl::wait_for_room(clock::time_point deadline) {
     std::erase(waiters_, &waiter);
     if ((co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none)
         throw boost::system::system_error(asio::error::operation_aborted);
+}
+
+void pool_impl::wake() {
+    if (policy_->wake_all())
+        wake_all();
+    else
+        wake_one();
 }
 
 void pool_impl::wake_one() {
@@ -269,20 +346,54 @@ void pool_impl::close() {
     if (closed_)
         return;
     closed_ = true;
-    policy_.close_all(stats_);
+    background_.cancel();
+    policy_->close_all();
     wake_all();
+    events_.emit([](pool_listener& l) { l.pool_closed(); });
 }
 
 pool_stats pool_impl::stats() const {
     pool_stats s = stats_;
-    s.open_connections = policy_.open_count();
-    s.in_use = policy_.in_use();
+    s.ring_error = ring_error_;
+    s.routing = ring_.has_value();
+    s.open_connections = policy_->open_count();
+    s.in_use = policy_->in_use();
     const auto now = clock::now();
     for (std::size_t i = 0; i < hosts_.size(); ++i) {
         s.hosts.push_back(hosts_[i].stats);
         s.hosts.back().up = hosts_.is_up(i, now);
     }
+    for (const auto& entry : policy_->connections()) {
+        auto& host = s.hosts[entry->host];
+        host.open_connections++;
+        host.in_flight += entry->leases - (entry->checking ? 1 : 0);
+    }
     return s;
+}
+
+std::vector<std::vector<std::size_t>> pool_impl::group_by_replica(const std::vector<std::string>& keys) const {
+    std::vector<std::vector<std::size_t>> groups;
+    if (keys.empty())
+        return groups;
+    if (!ring_) {
+        groups.emplace_back(keys.size());
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            groups.front()[i] = i;
+        return groups;
+    }
+    std::vector<std::string> primaries;  // of each group, in order
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const auto replicas = ring_->replicas(keys[i]);
+        const std::string primary = replicas.empty() ? std::string() : replicas.front();
+        const auto found = std::find(primaries.begin(), primaries.end(), primary);
+        if (found == primaries.end()) {
+            primaries.push_back(primary);
+            groups.push_back({i});
+        } else {
+            groups[static_cast<std::size_t>(found - primaries.begin())].push_back(i);
+        }
+    }
+    return groups;
 }
 
 }  // namespace cppcassa::pool_detail

@@ -1,10 +1,14 @@
-// The pool's machinery behind cppcassa::pool: the retry loop, connecting, waiting for room.
+// The pool's machinery behind cppcassa::pool: the retry loop, connecting, waiting for room, and
+// the background task (health checks, probes of downed servers, ring refresh).
 //
-// Everything runs on the pool's executor; no locks (see pool.hpp).
+// Everything runs on the pool's executor (for pool_kind::per_thread, a strand of the caller's
+// executor, onto which pool::run moves each operation); no locks (see pool.hpp).
 #pragma once
 
+#include "pool/connection_policy.hpp"
 #include "pool/host_set.hpp"
-#include "pool/queue_policy.hpp"
+#include "pool/pool_events.hpp"
+#include "routing/token_ring.hpp"
 
 #include <cppcassa/pool.hpp>
 #include <cppcassa/pool_config.hpp>
@@ -17,6 +21,8 @@
 #include <deque>
 #include <exception>
 #include <memory>
+#include <optional>
+#include <thread>
 
 namespace cppcassa::pool_detail {
 
@@ -26,26 +32,34 @@ public:
 
     pool_impl(boost::asio::any_io_executor executor, pool_config config);
 
-    // Starts the prefill connects (background, one per connection), when configured.
+    // Starts the prefill connects and the background task, when configured.
     void start();
-    boost::asio::awaitable<void> run(attempt_function& attempt, operation_options options);
+    // `internal`: the pool's own operation (ring refresh), not counted in operations/succeeded/failed.
+    boost::asio::awaitable<void> run(attempt_function& attempt, operation_options options,
+                                     std::thread::id thread, bool internal = false);
     void close();
 
     [[nodiscard]] pool_stats stats() const;
+    [[nodiscard]] std::vector<std::vector<std::size_t>> group_by_replica(const std::vector<std::string>& keys) const;
     [[nodiscard]] const pool_config& config() const { return config_; }
     [[nodiscard]] boost::asio::any_io_executor get_executor() const { return executor_; }
 
 private:
+    [[nodiscard]] connection_config connection_config_for(std::size_t host, clock::time_point deadline) const;
     // Opens a connection to `host`, bounded by `deadline`. Null and `failure` set when it failed.
     boost::asio::awaitable<std::shared_ptr<pooled_connection>> open_connection(std::size_t host,
                                                                                clock::time_point deadline,
-                                                                               bool leased,
+                                                                               bool leased, std::thread::id thread,
                                                                                std::exception_ptr& failure);
     boost::asio::awaitable<void> prefill_one(std::shared_ptr<pool_impl> self, std::size_t host);
     boost::asio::awaitable<void> wait_for_room(clock::time_point deadline);
+    // The server an attempt should go to: a healthy replica of the routing key, else round-robin.
+    std::optional<std::size_t> pick(const operation_options& options, clock::time_point now, bool& routed);
+    void wake();
     void wake_one();
     void wake_all();
     void host_failed(std::size_t host, const std::string& reason);
+    void host_worked(std::size_t host);
     // Whether the operation may run again after `failure`; marks the host down for transport
     // errors. `sent`: the request may have reached the server.
     bool may_retry(const std::exception_ptr& failure, std::size_t host, bool sent, bool idempotent,
@@ -54,13 +68,35 @@ private:
         return config_.max_retries && attempts > *config_.max_retries;
     }
 
+    // ---- the background task (pool_background.cpp) ----
+    boost::asio::awaitable<void> maintain(std::shared_ptr<pool_impl> self);
+    // Starts a describe_version on every idle connection; those that fail are closed.
+    void check_idle();
+    boost::asio::awaitable<void> check_one(std::shared_ptr<pool_impl> self, std::shared_ptr<pooled_connection> entry);
+    // Starts a connect + describe_version to each host whose backoff expired: up, or down again.
+    void probe_hosts();
+    boost::asio::awaitable<void> probe_one(std::shared_ptr<pool_impl> self, std::size_t host);
+    // describe_ring (and describe_partitioner once, when token-aware) through the pool.
+    boost::asio::awaitable<void> refresh_ring();
+    void apply_ring(const std::vector<thrift::TokenRange>& ranges);
+
     boost::asio::any_io_executor executor_;
     pool_config config_;
     host_set hosts_;
-    queue_policy policy_;
     pool_stats stats_;
+    pool_events events_;
+    std::unique_ptr<connection_policy> policy_;
     std::deque<boost::asio::steady_timer*> waiters_;
+    boost::asio::steady_timer background_;
+    std::string partitioner_;                   // describe_partitioner's reply, once known
+    std::optional<routing::token_ring> ring_;   // token_aware, once the ring is known
+    std::string ring_error_;                    // why the last refresh failed or routing is off
+    std::vector<bool> probing_;                 // per host: a probe is running
     bool closed_ = false;
 };
+
+std::string message_of(const std::exception_ptr& failure);
+// Whether an error says something about the server itself (it is marked down for it).
+bool is_host_fault(const std::exception_ptr& failure);
 
 }  // namespace cppcassa::pool_detail

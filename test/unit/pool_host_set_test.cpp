@@ -82,4 +82,45 @@ TEST_CASE("failures name every host with its last error and remaining backoff") 
     CHECK(failures[0].reason.find("1000 ms more") != std::string::npos);
 }
 
+TEST_CASE("a discovered host is appended once, and one that left is never picked until it returns") {
+    host_set hosts({"127.0.0.1:9160"}, {.initial = 1000ms, .max = 1000ms}, true);
+    const auto now = host_set::clock::now();
+    const auto added = hosts.add_discovered({"127.0.0.2", 9160});
+    CHECK(added.index == 1);
+    CHECK(added.is_new);
+    CHECK(hosts[1].stats.discovered);
+    CHECK(hosts[1].endpoint == "127.0.0.2:9160");
+    const auto again = hosts.add_discovered({"127.0.0.2", 9160});
+    CHECK(again.index == 1);
+    CHECK_FALSE(again.is_new);
+    CHECK(hosts.add_discovered({"127.0.0.1", 9160}).index == 0);  // a configured host is found, not added
+    CHECK(hosts.size() == 2);
+
+    hosts.set_left(1, true);
+    CHECK_FALSE(hosts.is_up(1, now));
+    for (int i = 0; i < 4; ++i)
+        CHECK(hosts.pick(now) == 0u);
+    CHECK(hosts.failures(now).size() == 1);  // a host that left is not a failure to report
+    const auto back = hosts.add_discovered({"127.0.0.2", 9160});
+    CHECK(back.index == 1);
+    CHECK(back.is_new);
+    CHECK(hosts.is_up(1, now));
+    CHECK(hosts.find("[::1]:9160") == std::nullopt);
+    CHECK(hosts.add_discovered({"::1", 9160}).index == 2);
+    CHECK(hosts.find("[::1]:9160") == 2u);
+}
+
+TEST_CASE("mark_down and mark_up say when the host's state changed, and a probe is due after the backoff") {
+    host_set hosts({"a:1"}, {.initial = 100ms, .max = 100ms}, true);
+    const auto now = host_set::clock::now();
+    CHECK_FALSE(hosts.awaits_probe(0, now));
+    CHECK(hosts.mark_down(0, "refused", now));
+    CHECK_FALSE(hosts.mark_down(0, "refused again", now + 10ms));  // one outage
+    CHECK_FALSE(hosts.awaits_probe(0, now + 50ms));
+    CHECK(hosts.awaits_probe(0, now + 100ms));
+    CHECK(hosts.mark_up(0));
+    CHECK_FALSE(hosts.mark_up(0));  // up already: not news
+    CHECK_FALSE(hosts.awaits_probe(0, now + 200ms));
+}
+
 }  // namespace
