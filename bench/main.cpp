@@ -26,6 +26,14 @@ constexpr std::array pipeline_flags{
     flag{"rows", "rows inserted before measuring, 10 columns each (default 100)"},
 };
 
+constexpr std::array routing_flags{
+    flag{"depth", "callers per pool for get/insert (default 32)"},
+    flag{"mdepth", "callers per pool for multiget (default 4)"},
+    flag{"keys", "keys per multiget (default 100)"},
+    flag{"rows", "rows inserted before measuring, the key set (default 1000)"},
+    flag{"nodes", "servers: --host and the next addresses, 127.0.0.1..3 (default 3)"},
+};
+
 // New workload families go here, and in workload.hpp.
 constexpr std::array workloads{
     workload{"codec", "encode/decode get_slice messages in memory: cppcassa's codec vs Apache Thrift's generated C++",
@@ -33,6 +41,9 @@ constexpr std::array workloads{
     workload{"pipeline",
              "get_slice on one connection (needs Cassandra): one at a time vs pipelined vs Apache's CassandraClient",
              pipeline_flags, run_pipeline},
+    workload{"routing",
+             "pool over a 3-node cluster (RF 1): round-robin vs token-aware get/insert, multiget vs fan-out",
+             routing_flags, run_routing},
 };
 
 void usage(std::FILE* to) {

@@ -24,5 +24,7 @@ struct workload {
 report run_codec(const options&);
 // pipeline_bench.cpp: get_slice on one connection, one at a time vs pipelined vs Apache's client.
 report run_pipeline(const options&);
+// routing_bench.cpp: round-robin vs token-aware pool, one-coordinator multiget vs fan-out (3 nodes).
+report run_routing(const options&);
 
 }  // namespace cppcassa::bench
