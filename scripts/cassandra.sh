@@ -6,8 +6,11 @@
 #   cassandra.sh stop | status | wipe
 #   cassandra.sh pid N|auth                   pid of that node, or nothing
 #   cassandra.sh kill-node|start-node|stop-node N|auth
+#   CPPCASSA_NET=127.0.X cassandra.sh ...     the same on 127.0.X.N (default 127.0.0), apart
 #
 # All state (jars, Maven repo, data, logs, pid files) lives in ${CPPCASSA_CACHE:-<repo>/.cache}/cassandra.
+# A cluster on another CPPCASSA_NET keeps its nodes in nodes-127.0.X there (sharing the jars) and
+# its own JMX ports, so it can be killed and restarted beside the default one.
 # Only processes recorded in its pid files are ever signalled. Needs no stdin.
 set -euo pipefail
 
@@ -18,18 +21,29 @@ lib=$base/lib
 # Debian's JDK 17 on purpose: 3.11 cannot run on newer Java (a Temurin 25 may be first on PATH).
 java_home=/usr/lib/jvm/java-17-openjdk-amd64
 java=$java_home/bin/java
-max_nodes=8  # 127.0.0.9 belongs to the auth node
+max_nodes=8  # $net.9 belongs to the auth node
+
+# The loopback /24 the nodes live on (node N on $net.N); only 127.0.X, so X alone keys the JMX
+# ports, and X without leading zeros, so one net has one spelling (one state folder).
+net=${CPPCASSA_NET:-127.0.0}
+if [[ ! $net =~ ^127\.0\.(0|[1-9][0-9]{0,2})$ ]] || ((BASH_REMATCH[1] > 254)); then
+    echo "error: CPPCASSA_NET must be 127.0.X with X in 0..254 (no leading zero), got '$net'" >&2
+    exit 2
+fi
+net_octet=${BASH_REMATCH[1]}
+# Node data, logs and pid files; the default net keeps the layout it always had.
+if [[ $net == 127.0.0 ]]; then state=$base; else state=$base/nodes-$net; fi
 
 # shellcheck source=cassandra/node.sh
 source "$here/node.sh"
 
 usage() {
-    sed -n '3,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '3,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
 # The size of the cluster last started (node numbers refer to it); 1 when none was.
-current_size() { cat "$base/cluster-size" 2>/dev/null || echo 1; }
+current_size() { cat "$state/cluster-size" 2>/dev/null || echo 1; }
 
 cluster_nodes() { seq 1 "$size"; }
 
@@ -77,8 +91,8 @@ cmd_start() {
         stop_nodes "${names[@]}"
     fi
     size=$nodes
-    mkdir -p "$base"
-    echo "$size" >"$base/cluster-size"
+    mkdir -p "$state"
+    echo "$size" >"$state/cluster-size"
     local name
     for name in $(cluster_nodes); do start_node "$name"; done
     if ((size > 1)); then wait_for_ring; fi
@@ -114,14 +128,14 @@ cmd_status() {
 
 cmd_wipe() {
     local dir
-    for dir in "$base"/cluster[0-9]*; do
+    for dir in "$state"/cluster[0-9]*; do
         [[ -d $dir ]] || continue
         size=${dir##*/cluster}
         mapfile -t names < <(cluster_nodes)
         stop_nodes "${names[@]}"
     done
     stop_nodes auth
-    rm -rf "$base"/cluster[0-9]* "$base/auth" "$base/cluster-size"
+    rm -rf "$state"/cluster[0-9]* "$state/auth" "$state/cluster-size"
     echo "wiped node data (kept the jars in $lib)"
 }
 

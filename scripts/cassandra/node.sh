@@ -1,12 +1,13 @@
 # Lifecycle of one Cassandra test node; sourced by scripts/cassandra.sh.
-# Expects: $here (this folder), $base (the cache folder), $lib (server jars), $java, and $size
-# (how many nodes the current cluster has). A node is named 1..8 (cluster) or "auth".
+# Expects: $here (this folder), $state (the node folder of this net), $lib (server jars), $java,
+# $net and $net_octet (the loopback /24, 127.0.X, and its X), and $size (how many nodes the
+# current cluster has). A node is named 1..8 (cluster) or "auth".
 
-node_address() { if [[ $1 == auth ]]; then echo 127.0.0.9; else echo "127.0.0.$1"; fi; }
+node_address() { if [[ $1 == auth ]]; then echo "$net.9"; else echo "$net.$1"; fi; }
 
 # 1-node and 3-node clusters keep separate data: a lone node that remembers two peers
 # would see most of its token ranges as unavailable.
-node_dir() { if [[ $1 == auth ]]; then echo "$base/auth"; else echo "$base/cluster$size/node$1"; fi; }
+node_dir() { if [[ $1 == auth ]]; then echo "$state/auth"; else echo "$state/cluster$size/node$1"; fi; }
 
 node_label() {
     if [[ $1 == auth ]]; then echo "auth node ($(node_address auth))"; else echo "node $1 ($(node_address "$1"))"; fi
@@ -36,8 +37,10 @@ node_pid() {
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 write_node_yaml() {
-    local name=$1 dir=$2 cluster=cppcassa seed=127.0.0.1 auth=AllowAllAuthenticator
-    if [[ $name == auth ]]; then cluster=cppcassa-auth seed=127.0.0.9 auth=PasswordAuthenticator; fi
+    local name=$1 dir=$2 cluster=cppcassa seed=$net.1 auth=AllowAllAuthenticator
+    if [[ $name == auth ]]; then cluster=cppcassa-auth seed=$net.9 auth=PasswordAuthenticator; fi
+    # Gossip refuses peers of another cluster name: two nets can never merge into one ring.
+    [[ $net == 127.0.0 ]] || cluster=$cluster-$net
     local escaped_dir=${dir//\\/\\\\}
     escaped_dir=${escaped_dir//&/\\&}
     escaped_dir=${escaped_dir//|/\\|}
@@ -60,8 +63,9 @@ launch_node() {
             ((peer != name)) && log_size "$peer" >"$dir/peer-offset.$peer"
         done
     fi
-    # Each node needs its own JMX port: 3.11 binds local JMX to 127.0.0.1 whatever the node's address.
-    if [[ $name == auth ]]; then jmx_port=7208; else jmx_port=$((7199 + name)); fi
+    # Each node needs its own JMX port: 3.11 binds local JMX to 127.0.0.1 whatever the node's
+    # address. 7200..7208 on the default net; 20 ports further per X of 127.0.X.
+    if [[ $name == auth ]]; then jmx_port=$((7208 + 20 * net_octet)); else jmx_port=$((7199 + name + 20 * net_octet)); fi
     mapfile -t flags < <(grep -Ev '^[[:space:]]*(#|$)' "$here/jvm.options")
     local jamm
     jamm=$(compgen -G "$lib/jamm-*.jar" | head -n1)
