@@ -1,0 +1,213 @@
+// pycassa's ColumnFamily as awaitables over a cppcassa::pool: typed reads and writes of one
+// column family, keys, names and values packed with the schema's marshal types.
+//
+//   cppcassa::pool pool(executor, {.servers = {"127.0.0.1:9160"}, .keyspace = "Keyspace1"});
+//   auto cf = co_await cppcassa::column_family::open(pool, "Standard1");   // reads the schema
+//   const cppcassa::column_values columns{{"column1", "val1"}, {"age", 42}};
+//   co_await cf.insert("foo", columns);
+//   cppcassa::row r = co_await cf.get("foo");
+//   std::int64_t age = r["age"].as<std::int64_t>();
+//
+// A single-row call is one pool operation (failover, retries, deadline) whose routing_key is the
+// packed row key, so a token-aware pool sends it to a replica; multiget, multiget_count and
+// multi-row batch_insert are split by replica (fan_out.hpp). Counter writes are not idempotent and are
+// sent with operation_options::idempotent = false, as pycassa does. Errors are cppcassa::error
+// subclasses: not_found (get of a missing row or empty slice), invalid_request (Cassandra refused
+// the call: its `why` says what), marshal_error (a value does not fit its type; nothing was sent).
+//
+// GCC 12: pass option structs and column lists as named variables, never as braced temporaries
+// inside co_await (docs/column_family.md). The column family refers to its pool: keep the pool
+// alive as long as it is used. Use it from the pool's executor.
+#pragma once
+
+#include <cppcassa/column_family_options.hpp>
+#include <cppcassa/pool.hpp>
+#include <cppcassa/row.hpp>
+#include <cppcassa/thrift.hpp>
+#include <cppcassa/types/column_family_types.hpp>
+#include <cppcassa/types/value.hpp>
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cppcassa {
+
+class row_range;
+class column_sequence;
+
+// Whether a column family packs keys, names and values with the schema's types (pycassa's
+// autopack) or takes and returns raw bytes.
+enum class packing { typed, raw };
+
+class column_family {
+public:
+    template <class T>
+    using awaitable = boost::asio::awaitable<T>;
+    // Returns the timestamp (microseconds) of the next write that gives none.
+    using clock_function = std::function<std::int64_t()>;
+
+    // A standard column family handled as raw bytes (BytesType keys, names and values); no
+    // schema is read. Keys, names and values are text or cppcassa::bytes; reads return bytes.
+    column_family(pool& p, std::string name);
+    // With these types (from the schema, or chosen by the caller to override it).
+    column_family(pool& p, std::string name, column_family_types types);
+
+    // Reads the column family's definition (describe_keyspace of the pool's keyspace) and packs
+    // with its types. invalid_request when the pool has no keyspace, not_found when the column
+    // family does not exist there.
+    static awaitable<column_family> open(pool& p, std::string name);
+    // packing::raw keeps the schema's kind (super, counter) but handles everything as bytes.
+    static awaitable<column_family> open(pool& p, std::string name, packing mode);
+
+    [[nodiscard]] const std::string& name() const noexcept { return name_; }
+    [[nodiscard]] const column_family_types& types() const noexcept { return *types_; }
+    [[nodiscard]] pool& connection_pool() const noexcept { return *pool_; }
+
+    // Consistency levels of calls that give none (default ONE, as pycassa).
+    [[nodiscard]] thrift::ConsistencyLevel read_consistency_level() const noexcept { return read_cl_; }
+    [[nodiscard]] thrift::ConsistencyLevel write_consistency_level() const noexcept { return write_cl_; }
+    void set_read_consistency_level(thrift::ConsistencyLevel level) noexcept { read_cl_ = level; }
+    void set_write_consistency_level(thrift::ConsistencyLevel level) noexcept { write_cl_ = level; }
+    // Replaces the timestamp clock (default: microseconds since the Unix epoch, system_clock).
+    void set_clock(clock_function clock);
+    // The clock's next timestamp.
+    [[nodiscard]] std::int64_t now() const { return clock_(); }
+
+    // ---- reads ----
+    // The row's columns (the first 100 by default). not_found when the row is missing or the
+    // slice selects no column, naming the column family and the key.
+    awaitable<row> get(value key);
+    awaitable<row> get(value key, read_options options);
+    // Rows of these keys, in the caller's order; missing rows (no column in the slice) are left
+    // out, as pycassa does. Keys are sent `buffer_size` at a time.
+    awaitable<row_list> multiget(std::vector<value> keys);
+    awaitable<row_list> multiget(std::vector<value> keys, read_options options);
+    // Columns in the row (or in the slice / super column given); 0 for a missing row.
+    awaitable<std::int32_t> get_count(value key);
+    awaitable<std::int32_t> get_count(value key, read_options options);
+    // Counts of every key given (0 for missing rows), in the caller's order.
+    awaitable<std::vector<key_count>> multiget_count(std::vector<value> keys);
+    awaitable<std::vector<key_count>> multiget_count(std::vector<value> keys, read_options options);
+
+    // Rows of a key or token range, fetched a page (read.buffer_size rows) at a time as the
+    // caller iterates: `auto range = cf.get_range(options); while (auto r = co_await range.next())`.
+    // Nothing is sent before the first next(). The range refers to this column family's pool.
+    [[nodiscard]] row_range get_range() const;
+    [[nodiscard]] row_range get_range(range_options options) const;
+
+    // Rows matching these index expressions (pycassa's get_indexed_slices, sent as a range read
+    // with a row filter), paged like get_range; `options` gives the slice, start key, row_count.
+    [[nodiscard]] row_range get_indexed_slices(std::vector<index_expression> expressions) const;
+    [[nodiscard]] row_range get_indexed_slices(std::vector<index_expression> expressions, range_options options) const;
+
+    // The columns of one row, fetched a page (read.buffer_size columns) at a time as the caller
+    // iterates (pycassa's xget): `auto cs = cf.xget(key); while (auto c = co_await cs.next())`.
+    // read.column_count bounds the total (unset: every column of the slice). On a super column
+    // family give read.super_column (std::invalid_argument otherwise); inside a super column the
+    // slice is read in one call (super columns are meant to be small).
+    [[nodiscard]] column_sequence xget(value key) const;
+    [[nodiscard]] column_sequence xget(value key, read_options options) const;
+
+    // ---- writes (each returns the timestamp it wrote with) ----
+    // Inserts or updates columns of one row. Empty `columns`: std::invalid_argument.
+    awaitable<std::int64_t> insert(value key, column_values columns);
+    awaitable<std::int64_t> insert(value key, column_values columns, write_options options);
+    // Super column families: inserts sub-columns of super columns.
+    awaitable<std::int64_t> insert(value key, super_column_values columns);
+    awaitable<std::int64_t> insert(value key, super_column_values columns, write_options options);
+    // Several rows in one batch_mutate (split by replica when the pool is token-aware).
+    awaitable<std::int64_t> batch_insert(row_values rows);
+    awaitable<std::int64_t> batch_insert(row_values rows, write_options options);
+    awaitable<std::int64_t> batch_insert(super_row_values rows);
+    awaitable<std::int64_t> batch_insert(super_row_values rows, write_options options);
+    // Deletes the whole row, or what `options` names (columns, a column range, a super column).
+    awaitable<std::int64_t> remove(value key);
+    awaitable<std::int64_t> remove(value key, remove_options options);
+    // Removes every row of the column family on every node (needs all nodes up).
+    awaitable<void> truncate();
+
+    // ---- counters (counter column families) ----
+    // Adds `delta` (1 when not given, as pycassa) to a counter. Not idempotent: retried only when
+    // it cannot have been sent.
+    awaitable<void> add(value key, value column);
+    awaitable<void> add(value key, value column, std::int64_t delta);
+    awaitable<void> add(value key, value column, std::int64_t delta, counter_options options);
+    // Deletes a counter (a counter deleted cannot be used again until compaction removes it).
+    awaitable<void> remove_counter(value key, value column);
+    awaitable<void> remove_counter(value key, value column, counter_options options);
+
+private:
+    friend class row_range;
+    friend class column_sequence;
+
+    // One batch_mutate of these rows (packed key, mutations of this column family).
+    awaitable<void> mutate(std::vector<std::pair<std::string, std::vector<thrift::Mutation>>> rows,
+                           std::optional<thrift::ConsistencyLevel> level, std::optional<std::chrono::milliseconds> timeout);
+
+    pool* pool_;
+    std::string name_;
+    std::shared_ptr<const column_family_types> types_;
+    thrift::ConsistencyLevel read_cl_ = thrift::ConsistencyLevel::ONE;
+    thrift::ConsistencyLevel write_cl_ = thrift::ConsistencyLevel::ONE;
+    clock_function clock_;
+};
+
+// The rows of a get_range(), read page by page. Single pass; not copyable while a next() runs.
+class row_range {
+public:
+    template <class T>
+    using awaitable = boost::asio::awaitable<T>;
+
+    // The next row in token order, or std::nullopt after the last one. Fetches the next page
+    // when the current one is used up (one get_range_slices call, with the pool's failover).
+    awaitable<std::optional<row>> next();
+
+private:
+    friend class column_family;
+    row_range(column_family cf, range_options options);
+    awaitable<void> fetch_page();
+
+    column_family cf_;
+    range_options options_;
+    std::vector<row> page_;
+    std::size_t position_ = 0;   // next row of page_ to return
+    std::string last_key_;       // packed key of the last row fetched: the next page starts there
+    std::size_t pages_ = 0;      // pages fetched
+    std::size_t returned_ = 0;   // rows returned by next()
+    bool exhausted_ = false;     // the last page was short: nothing is left to fetch
+};
+
+// The columns of one row from xget(), read page by page. Single pass.
+class column_sequence {
+public:
+    template <class T>
+    using awaitable = boost::asio::awaitable<T>;
+
+    // The next column in the slice's order, or std::nullopt after the last one.
+    awaitable<std::optional<column>> next();
+
+private:
+    friend class column_family;
+    column_sequence(column_family cf, value key, read_options options);
+    awaitable<void> fetch_page();
+
+    column_family cf_;
+    value key_;
+    read_options options_;
+    std::vector<column> page_;
+    std::size_t position_ = 0;
+    std::string last_name_;     // packed name of the last column fetched: the next page starts there
+    std::size_t pages_ = 0;
+    std::size_t returned_ = 0;
+    bool exhausted_ = false;
+};
+
+}  // namespace cppcassa
