@@ -1,5 +1,6 @@
 // The pool facing scripted peers: dead ports, silent servers, servers raising TimedOut or
 // InvalidRequest, connections dropped mid-call or while idle. No Cassandra needed.
+#include "faults/pool_test_support.hpp"
 #include "support/fake_server.hpp"
 #include "support/run_coroutine.hpp"
 #include "support/scripted_peers.hpp"
@@ -26,21 +27,19 @@ namespace asio = boost::asio;
 namespace thrift = cppcassa::thrift;
 using namespace std::chrono_literals;
 using cppcassa::test::closed_port;
+using cppcassa::test::expect_pool_failure;
+using cppcassa::test::expect_versions;
 using cppcassa::test::fake_server;
+using cppcassa::test::pause_for;
 using cppcassa::test::run_coroutine;
 using cppcassa::test::version_responder;
 using tcp = asio::ip::tcp;
 using clock_type = std::chrono::steady_clock;
 
+// The shared config, but with the default health checks: these tests predate turning them off.
 cppcassa::pool_config config_for(const std::vector<std::uint16_t>& ports) {
-    cppcassa::pool_config config;
-    config.servers.clear();
-    for (auto port : ports)
-        config.servers.push_back(fmt::format("127.0.0.1:{}", port));
-    config.connect_timeout = 1000ms;
-    config.call_timeout = 2000ms;
-    config.operation_timeout = 10000ms;
-    config.prefill = false;
+    auto config = cppcassa::test::pool_config_for(ports);
+    config.health_check_interval = cppcassa::pool_config{}.health_check_interval;
     return config;
 }
 
@@ -56,22 +55,6 @@ thrift::get_args some_get() {
 }
 const auto get_column = [](cppcassa::connection& c) { return c.get(some_get()); };
 
-template <class Error, class T>
-asio::awaitable<Error> expect_failure(asio::awaitable<T> call) {
-    try {
-        co_await std::move(call);
-    } catch (const Error& e) {
-        co_return e;
-    }
-    FAIL("the operation succeeded, but it should have thrown");
-    throw std::logic_error("unreachable");
-}
-
-asio::awaitable<void> sleep_for(std::chrono::milliseconds duration) {
-    asio::steady_timer timer(co_await asio::this_coro::executor, duration);
-    co_await timer.async_wait(asio::use_awaitable);
-}
-
 long long ms_since(clock_type::time_point start) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - start).count();
 }
@@ -84,11 +67,7 @@ TEST_CASE("with two dead servers and one live one every operation succeeds and t
     config.prefill = true;
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), config);
-        for (int i = 0; i < 10; ++i)
-            {
-                const auto answer = co_await pool.execute(version);
-                CHECK(answer == "20.1.0");
-            }
+        co_await expect_versions(pool, 10);
         const auto stats = pool.stats();
         CHECK(stats.succeeded == 10);
         CHECK(stats.failed == 0);
@@ -111,7 +90,7 @@ TEST_CASE("when every server is dead the operation fails quickly with no_server_
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), config_for(ports));
         const auto start = clock_type::now();
-        const auto e = co_await expect_failure<cppcassa::no_server_available>(pool.execute(version));
+        const auto e = co_await expect_pool_failure<cppcassa::no_server_available>(pool.execute(version));
         const auto elapsed = ms_since(start);
         std::fprintf(stderr, "[measure] no_server_available after %lld ms (3 refused ports)\n", elapsed);
         CHECK(elapsed < 1000);
@@ -125,7 +104,7 @@ TEST_CASE("when every server is dead the operation fails quickly with no_server_
         }
         // Every host is now in its backoff: the next operation fails at once, without connecting.
         const auto again = clock_type::now();
-        co_await expect_failure<cppcassa::no_server_available>(pool.execute(version));
+        co_await expect_pool_failure<cppcassa::no_server_available>(pool.execute(version));
         CHECK(ms_since(again) < 50);
         CHECK(pool.stats().connect_failures == 3);
     });
@@ -133,26 +112,17 @@ TEST_CASE("when every server is dead the operation fails quickly with no_server_
 
 TEST_CASE("a server whose backoff expired is tried again and rejoins when it answers") {
     asio::io_context io;
-    bool healthy = false;
-    version_responder responder;
-    auto answering = responder.behaviour();
-    fake_server server(io.get_executor(), [&](tcp::socket& socket) -> asio::awaitable<void> {
-        if (healthy)
-            co_await answering(socket);  // else: close at once
-    });
-    auto config = config_for({server.port()});
+    cppcassa::test::recovering_peer peer(io.get_executor());
+    auto config = config_for({peer.server.port()});
     config.host_backoff = {.initial = 100ms, .max = 1000ms};
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), config);
-        co_await expect_failure<cppcassa::no_server_available>(pool.execute(version));
+        co_await expect_pool_failure<cppcassa::no_server_available>(pool.execute(version));
         CHECK_FALSE(pool.stats().hosts[0].up);
-        healthy = true;
-        co_await expect_failure<cppcassa::no_server_available>(pool.execute(version));  // still in backoff
-        co_await sleep_for(150ms);
-        {
-            const auto answer = co_await pool.execute(version);
-            CHECK(answer == "20.1.0");
-        }
+        peer.healthy = true;
+        co_await expect_pool_failure<cppcassa::no_server_available>(pool.execute(version));  // still in backoff
+        co_await pause_for(150ms);
+        co_await expect_versions(pool);
         const auto stats = pool.stats();
         CHECK(stats.hosts[0].up);
         CHECK(stats.hosts[0].marked_down == 1);
@@ -185,10 +155,7 @@ TEST_CASE("a blackholed server makes the call time out, then the operation fails
         CHECK(stats.hosts[0].last_error.find("no reply within 200 ms") != std::string::npos);
         // The next operations skip the blackhole without waiting.
         const auto next = clock_type::now();
-        {
-            const auto answer = co_await pool.execute(version);
-            CHECK(answer == "20.1.0");
-        }
+        co_await expect_versions(pool);
         CHECK(ms_since(next) < 100);
     });
 }
@@ -202,7 +169,7 @@ TEST_CASE("a server answering TimedOut to every call exhausts the retries with m
     config.max_retries = 3;
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), config);
-        const auto e = co_await expect_failure<cppcassa::maximum_retry>(pool.execute(get_column));
+        const auto e = co_await expect_pool_failure<cppcassa::maximum_retry>(pool.execute(get_column));
         CHECK(e.attempts == 4);
         CHECK(peer.calls == 4);
         CHECK(std::string(e.what()).find("after 4 attempts") != std::string::npos);
@@ -229,7 +196,7 @@ TEST_CASE("a non-retryable error (invalid_request) propagates at once without a 
     fake_server other_server(io.get_executor(), other.behaviour());
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), config_for({server.port(), other_server.port()}));
-        const auto e = co_await expect_failure<cppcassa::invalid_request>(pool.execute(get_column));
+        const auto e = co_await expect_pool_failure<cppcassa::invalid_request>(pool.execute(get_column));
         CHECK(e.why == "unconfigured table Standard1");
         CHECK(peer.calls == 1);
         CHECK(other.calls == 0);
@@ -248,7 +215,7 @@ TEST_CASE("a non-idempotent operation is not sent again after its connection dro
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), config_for({a.port(), b.port()}));
         const cppcassa::operation_options once{.idempotent = false};
-        co_await expect_failure<cppcassa::connection_closed>(pool.execute(version, once));
+        co_await expect_pool_failure<cppcassa::connection_closed>(pool.execute(version, once));
         CHECK(first.calls + second.calls == 1);
         CHECK(pool.stats().retries == 0);
         CHECK(pool.stats().hosts[0].marked_down == 1);
@@ -279,10 +246,7 @@ TEST_CASE("an idempotent operation whose connection dropped fails over to anothe
     fake_server b(io.get_executor(), live.behaviour());
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), config_for({a.port(), b.port()}));
-        {
-            const auto answer = co_await pool.execute(version);
-            CHECK(answer == "20.1.0");
-        }
+        co_await expect_versions(pool);
         CHECK(dropper.calls == 1);
         CHECK(live.calls == 1);
         CHECK(pool.stats().failovers == 1);
@@ -298,7 +262,7 @@ TEST_CASE("the operation deadline cuts a call that would outlast it and throws c
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), config);
         const auto start = clock_type::now();
-        const auto e = co_await expect_failure<cppcassa::call_timeout>(pool.execute(version));
+        const auto e = co_await expect_pool_failure<cppcassa::call_timeout>(pool.execute(version));
         const auto elapsed = ms_since(start);
         CHECK(elapsed >= 300);
         CHECK(elapsed < 800);
@@ -318,7 +282,7 @@ TEST_CASE("the operation deadline bounds unlimited retries, per-operation timeou
         cppcassa::pool pool(io.get_executor(), config);
         const cppcassa::operation_options short_deadline{.timeout = 300ms};
         const auto start = clock_type::now();
-        const auto e = co_await expect_failure<cppcassa::call_timeout>(pool.execute(get_column, short_deadline));
+        const auto e = co_await expect_pool_failure<cppcassa::call_timeout>(pool.execute(get_column, short_deadline));
         const auto elapsed = ms_since(start);
         CHECK(elapsed >= 300);
         CHECK(elapsed < 800);
@@ -347,15 +311,9 @@ TEST_CASE("a connection the peer closed while idle is replaced at checkout witho
     config.max_retries = 0;  // any spent retry would fail the second operation
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), config);
-        {
-            const auto answer = co_await pool.execute(version);
-            CHECK(answer == "20.1.0");
-        }
-        co_await sleep_for(50ms);  // the peer's close reaches the idle connection
-        {
-            const auto answer = co_await pool.execute(version);
-            CHECK(answer == "20.1.0");
-        }
+        co_await expect_versions(pool);
+        co_await pause_for(50ms);  // the peer's close reaches the idle connection
+        co_await expect_versions(pool);
         const auto stats = pool.stats();
         CHECK(stats.dropped_at_checkout == 1);
         CHECK(stats.retries == 0);
@@ -374,11 +332,7 @@ TEST_CASE("a connection is replaced after `recycle` operations") {
     config.pool_size = 1;
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), config);
-        for (int i = 0; i < 7; ++i)
-            {
-                const auto answer = co_await pool.execute(version);
-                CHECK(answer == "20.1.0");
-            }
+        co_await expect_versions(pool, 7);
         const auto stats = pool.stats();
         CHECK(stats.connections_opened == 3);
         CHECK(stats.recycled == 2);
@@ -396,19 +350,10 @@ TEST_CASE("a connection older than max_connection_age is replaced") {
     config.max_connection_age = 50ms;
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), config);
-        {
-            const auto answer = co_await pool.execute(version);
-            CHECK(answer == "20.1.0");
-        }
-        {
-            const auto answer = co_await pool.execute(version);
-            CHECK(answer == "20.1.0");
-        }
-        co_await sleep_for(80ms);
-        {
-            const auto answer = co_await pool.execute(version);
-            CHECK(answer == "20.1.0");
-        }
+        co_await expect_versions(pool);
+        co_await expect_versions(pool);
+        co_await pause_for(80ms);
+        co_await expect_versions(pool);
         CHECK(pool.stats().connections_opened == 2);
         CHECK(pool.stats().recycled == 1);
     });
@@ -424,13 +369,9 @@ TEST_CASE("round-robin spreads 30 operations evenly over 3 servers") {
     config.prefill = true;
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), config);
-        co_await sleep_for(100ms);  // let the prefill finish
+        co_await pause_for(100ms);  // let the prefill finish
         CHECK(pool.stats().open_connections == 5);
-        for (int i = 0; i < 30; ++i)
-            {
-                const auto answer = co_await pool.execute(version);
-                CHECK(answer == "20.1.0");
-            }
+        co_await expect_versions(pool, 30);
         const auto stats = pool.stats();
         for (const auto& host : stats.hosts)
             CHECK(host.operations == 10);
@@ -450,11 +391,7 @@ TEST_CASE("without round-robin every operation goes to the first healthy server 
     config.round_robin = false;
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), config);
-        for (int i = 0; i < 6; ++i)
-            {
-                const auto answer = co_await pool.execute(version);
-                CHECK(answer == "20.1.0");
-            }
+        co_await expect_versions(pool, 6);
         CHECK(r1.calls == 6);
         CHECK(r2.calls == 0);
     });
@@ -480,7 +417,7 @@ TEST_CASE("concurrent operations share connections up to max_in_flight and never
             });
         for (int i = 0; i < 300 && answered + failed < 60; ++i) {
             most_open = std::max(most_open, pool.stats().open_connections);
-            co_await sleep_for(5ms);
+            co_await pause_for(5ms);
         }
         CHECK(answered == 60);
         CHECK(failed == 0);
@@ -501,12 +438,12 @@ TEST_CASE("close() fails a running operation with pool_closed and later ones at 
             outcome = e;
             done = true;
         });
-        co_await sleep_for(50ms);
+        co_await pause_for(50ms);
         pool.close();
-        co_await sleep_for(20ms);
+        co_await pause_for(20ms);
         REQUIRE(done);
         CHECK_THROWS_AS(std::rethrow_exception(outcome), cppcassa::pool_closed);
-        co_await expect_failure<cppcassa::pool_closed>(pool.execute(version));
+        co_await expect_pool_failure<cppcassa::pool_closed>(pool.execute(version));
         CHECK(pool.stats().open_connections == 0);
         CHECK(pool.stats().hosts[0].marked_down == 0);
     });
@@ -527,9 +464,9 @@ TEST_CASE("cancelling an operation aborts its call, closes that connection and r
                            outcome = e;
                            done = true;
                        }));
-        co_await sleep_for(50ms);
+        co_await pause_for(50ms);
         cancel.emit(asio::cancellation_type::terminal);
-        co_await sleep_for(20ms);
+        co_await pause_for(20ms);
         REQUIRE(done);
         REQUIRE(outcome);
         try {
