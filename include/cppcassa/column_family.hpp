@@ -25,6 +25,7 @@
 #include <cppcassa/row.hpp>
 #include <cppcassa/thrift.hpp>
 #include <cppcassa/types/column_family_types.hpp>
+#include <cppcassa/types/uuid.hpp>
 #include <cppcassa/types/value.hpp>
 
 #include <boost/asio/awaitable.hpp>
@@ -35,6 +36,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -42,6 +44,12 @@ namespace cppcassa {
 
 class row_range;
 class column_sequence;
+class paged_slice;
+
+namespace api {
+struct range_prefetch;
+struct range_prefetch_guard;
+}  // namespace api
 
 // Whether a column family packs keys, names and values with the schema's types (pycassa's
 // autopack) or takes and returns raw bytes.
@@ -144,13 +152,79 @@ public:
     awaitable<void> remove_counter(value key, value column);
     awaitable<void> remove_counter(value key, value column, counter_options options);
 
+    // ---- beyond pycassa: Cassandra 2.0+ Thrift calls (docs/column_family.md) ----
+    // A lightweight transaction on one row: writes `updates` only if the row's `expected` columns
+    // hold exactly these values (empty `expected`: only if the row does not exist). Returns
+    // whether it was applied and, when not, the current values of the expected columns. Standard
+    // column families only. Not idempotent: never retried once it may have reached a server.
+    awaitable<cas_result> cas(value key, column_values expected, column_values updates);
+    awaitable<cas_result> cas(value key, column_values expected, column_values updates, cas_options options);
+    // Several column ranges of one row in one call (Thrift get_multi_slice): each range
+    // inclusive, empty ends open, bounds packed with the comparator. Columns in the comparator's
+    // order (reversed with column_reversed); not_found when no range holds a column.
+    awaitable<row> get_multi_slice(value key, std::vector<column_range> slices);
+    awaitable<row> get_multi_slice(value key, std::vector<column_range> slices, multi_slice_options options);
+    // Every column of a key or token range, across rows and through wide rows, a page of
+    // read.buffer_size at a time (Thrift get_paged_slice, the call Hadoop jobs page with; the IDL
+    // counts a page in columns, Cassandra 3.11 in whole rows: docs/column_family.md):
+    // `auto cells = cf.get_paged_slice(options); while (auto c = co_await cells.next())`.
+    // Uses the range of `options` (keys or tokens), read.buffer_size, read.read_consistency_level
+    // and read.timeout; a slice (columns, bounds, count, super column) or a row filter is
+    // refused (std::invalid_argument), as on a super column family. Rows without columns are
+    // skipped. Nothing is sent before the first next().
+    [[nodiscard]] paged_slice get_paged_slice(range_options options) const;
+
+    // Traces the next single-row call made through this column family object (get, get_count,
+    // get_multi_slice, insert, single-row batch_insert, remove, cas, add, remove_counter,
+    // truncate): Thrift's trace_next_query is
+    // sent on the connection that call then uses, and the session id Cassandra gave it is kept in
+    // last_trace_session() (system_traces.sessions / events, session_id). Multi-row calls and
+    // ranges are not traced and leave the request armed.
+    void trace_next_query() noexcept { trace_next_ = true; }
+    [[nodiscard]] std::optional<uuid> last_trace_session() const noexcept { return last_trace_; }
+
 private:
     friend class row_range;
     friend class column_sequence;
+    friend class paged_slice;
 
     // One batch_mutate of these rows (packed key, mutations of this column family).
     awaitable<void> mutate(std::vector<std::pair<std::string, std::vector<thrift::Mutation>>> rows,
                            std::optional<thrift::ConsistencyLevel> level, std::optional<std::chrono::milliseconds> timeout);
+
+    // pool_->execute, preceded on the same connection by trace_next_query when one is armed.
+    template <class F>
+    auto run(F& call, operation_options op)
+        -> awaitable<typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type> {
+        using result_type = typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type;
+        if (!trace_next_) {
+            if constexpr (std::is_void_v<result_type>) {
+                co_await pool_->execute(call, op);
+                co_return;
+            } else {
+                co_return co_await pool_->execute(call, op);
+            }
+        }
+        trace_next_ = false;
+        std::optional<uuid> session;
+        // A retry traces again: the session kept is the attempt that succeeded.
+        auto traced = [&call, &session](connection& c) -> awaitable<result_type> {
+            const std::string id = co_await c.trace_next_query();
+            session = uuid::from_bytes(id);
+            if constexpr (std::is_void_v<result_type>)
+                co_await call(c);
+            else
+                co_return co_await call(c);
+        };
+        if constexpr (std::is_void_v<result_type>) {
+            co_await pool_->execute(traced, op);
+            last_trace_ = session;
+        } else {
+            auto result = co_await pool_->execute(traced, op);
+            last_trace_ = session;
+            co_return result;
+        }
+    }
 
     pool* pool_;
     std::string name_;
@@ -158,6 +232,8 @@ private:
     thrift::ConsistencyLevel read_cl_ = thrift::ConsistencyLevel::ONE;
     thrift::ConsistencyLevel write_cl_ = thrift::ConsistencyLevel::ONE;
     clock_function clock_;
+    bool trace_next_ = false;
+    std::optional<uuid> last_trace_{};
 };
 
 // The rows of a get_range(), read page by page. Single pass; not copyable while a next() runs.
@@ -166,14 +242,20 @@ public:
     template <class T>
     using awaitable = boost::asio::awaitable<T>;
 
-    // The next row in token order, or std::nullopt after the last one. Fetches the next page
-    // when the current one is used up (one get_range_slices call, with the pool's failover).
+    // The next row in token order, or std::nullopt after the last one. Each page (one
+    // get_range_slices call, with the pool's failover) is requested as soon as the previous one
+    // arrives, so it is fetched while the caller works on the current page; next() waits for it
+    // only when the current page is used up. An error of a prefetched page is thrown by the
+    // next() that needs that page. The pool must outlive the range (a page still in flight when
+    // the range goes completes in the pool and is dropped).
     awaitable<std::optional<row>> next();
 
 private:
     friend class column_family;
     row_range(column_family cf, range_options options);
     awaitable<void> fetch_page();
+    // Sends the request of the page after the current one, in the background.
+    void start_prefetch(const boost::asio::any_io_executor& executor);
 
     column_family cf_;
     range_options options_;
@@ -183,6 +265,33 @@ private:
     std::size_t pages_ = 0;      // pages fetched
     std::size_t returned_ = 0;   // rows returned by next()
     bool exhausted_ = false;     // the last page was short: nothing is left to fetch
+    std::shared_ptr<api::range_prefetch> prefetch_;        // the next page's request, in flight or done
+    std::shared_ptr<api::range_prefetch_guard> guard_;     // last copy gone: a prefetch not yet sent is not
+};
+
+// The columns of a get_paged_slice(), with their row keys, read page by page. Single pass.
+class paged_slice {
+public:
+    template <class T>
+    using awaitable = boost::asio::awaitable<T>;
+
+    // The next column: rows in token order, each row's columns in comparator order; std::nullopt
+    // after the last one.
+    awaitable<std::optional<keyed_column>> next();
+
+private:
+    friend class column_family;
+    paged_slice(column_family cf, range_options options);
+    awaitable<void> fetch_page();
+
+    column_family cf_;
+    range_options options_;
+    std::vector<keyed_column> page_;
+    std::size_t position_ = 0;
+    std::string last_key_;      // packed key and name of the last column fetched: the next page
+    std::string last_name_;     // starts there (inclusive), and its repeat is dropped
+    std::size_t pages_ = 0;
+    bool exhausted_ = false;
 };
 
 // The columns of one row from xget(), read page by page. Single pass.

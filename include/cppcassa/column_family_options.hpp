@@ -132,4 +132,28 @@ struct range_options {
     std::vector<index_expression> row_filter{};
 };
 
+// Options of cas() (a lightweight transaction: Paxos on the row's replicas).
+struct cas_options {
+    // Timestamp of the cells written; unset: the column family's clock. Cassandra 3.11 gives
+    // Paxos writes its own (ballot) timestamp, so this may be ignored by the server.
+    std::optional<std::int64_t> timestamp{};
+    // Seconds until the written cells expire; unset: never.
+    std::optional<std::int32_t> ttl{};
+    // Consistency of the Paxos round: SERIAL, or LOCAL_SERIAL to stay in one data center.
+    thrift::ConsistencyLevel serial_consistency_level = thrift::ConsistencyLevel::SERIAL;
+    // Consistency of the commit (the write itself); unset: QUORUM, the IDL's default.
+    std::optional<thrift::ConsistencyLevel> commit_consistency_level{};
+    std::optional<std::chrono::milliseconds> timeout{};
+};
+
+// Options of get_multi_slice(): several column ranges of one row in one call.
+struct multi_slice_options {
+    // Each range read from its high end (give start >= finish in the comparator's order then).
+    bool column_reversed = false;
+    // Columns returned at most over all ranges; unset: 100, as get().
+    std::optional<std::int32_t> column_count{};
+    std::optional<thrift::ConsistencyLevel> read_consistency_level{};
+    std::optional<std::chrono::milliseconds> timeout{};
+};
+
 }  // namespace cppcassa

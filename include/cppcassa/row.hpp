@@ -147,4 +147,21 @@ struct key_count {
     std::int32_t count = 0;
 };
 
+// What cas() returns: whether the updates were applied and, when they were not, the row's
+// current values of the expected columns (Cassandra's CASResult.current_values; empty when the
+// row, or those columns, do not exist).
+struct cas_result {
+    bool success = false;
+    column_list current_values;
+
+    explicit operator bool() const noexcept { return success; }
+};
+
+// One column with the key of its row: what get_paged_slice yields.
+struct keyed_column {
+    cppcassa::value key;     // unpacked with the key validator
+    std::string packed_key;  // the key's bytes
+    cppcassa::column column;
+};
+
 }  // namespace cppcassa

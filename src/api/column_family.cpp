@@ -114,7 +114,7 @@ boost::asio::awaitable<row> column_family::get(value key, read_options options) 
     op.timeout = options.timeout;
     op.routing_key = args.key;
     auto call = [&args](connection& c) { return c.get_slice(args); };
-    auto columns = co_await pool_->execute(call, op);
+    auto columns = co_await run(call, op);
     if (plan.whole_super_column)
         columns = codec.slice_super_column(columns, options, false);
     if (columns.empty())
@@ -172,7 +172,7 @@ boost::asio::awaitable<std::int32_t> column_family::get_count(value key, read_op
         args.consistency_level = options.read_consistency_level.value_or(read_cl_);
         op.routing_key = args.key;
         auto call = [&args](connection& c) { return c.get_slice(args); };
-        const auto fetched = co_await pool_->execute(call, op);
+        const auto fetched = co_await run(call, op);
         co_return static_cast<std::int32_t>(codec.slice_super_column(fetched, options, true).size());
     }
     thrift::get_count_args args;
@@ -182,7 +182,7 @@ boost::asio::awaitable<std::int32_t> column_family::get_count(value key, read_op
     args.consistency_level = options.read_consistency_level.value_or(read_cl_);
     op.routing_key = args.key;
     auto call = [&args](connection& c) { return c.get_count(args); };
-    co_return co_await pool_->execute(call, op);
+    co_return co_await run(call, op);
 }
 
 boost::asio::awaitable<std::vector<key_count>> column_family::multiget_count(std::vector<value> keys) {

@@ -1,0 +1,147 @@
+// CQL3 over Thrift through the pool against the real Cassandra: typed results, prepared
+// statements with typed binding, prepared statements used on nodes that did not prepare them.
+#include "integration/column_family_extra_keyspace.hpp"
+#include "support/run_coroutine.hpp"
+
+#include <cppcassa/cql.hpp>
+#include <cppcassa/errors.hpp>
+#include <cppcassa/types.hpp>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace asio = boost::asio;
+using cppcassa::value;
+using cppcassa::test::run_coroutine;
+
+// A CQL table in the extra keyspace, created once (IF NOT EXISTS, always through the same node so
+// concurrent test processes do not create it twice on two nodes) and agreed on.
+asio::awaitable<void> ensure_people() {
+    co_await cppcassa::test::ensure_extra_keyspace();
+    const auto pool_executor = co_await asio::this_coro::executor;
+    cppcassa::pool pool(pool_executor, cppcassa::test::extra_pool_config());
+    const std::string create = fmt::format(
+        "CREATE TABLE IF NOT EXISTS {}.people (id text PRIMARY KEY, age int, score bigint, "
+        "active boolean, tag uuid, nick text)",
+        cppcassa::test::extra_keyspace);
+    cppcassa::cql_options all;
+    all.consistency = cppcassa::thrift::ConsistencyLevel::ALL;
+    co_await cppcassa::execute_cql3(pool, create, all);
+    const auto executor = co_await asio::this_coro::executor;
+    cppcassa::system_manager_config config;
+    config.pool.servers = {cppcassa::test::test_server_endpoint()};
+    cppcassa::system_manager sys(executor, config);
+    co_await sys.wait_for_schema_agreement();
+    sys.close();
+    pool.close();
+}
+
+cppcassa::pool_config three_nodes() {
+    auto config = cppcassa::test::extra_pool_config();
+    config.servers = {"127.0.0.1:9160", "127.0.0.2:9160", "127.0.0.3:9160"};
+    config.pool_size = 3;
+    return config;
+}
+
+}  // namespace
+
+TEST_CASE("execute_cql3 returns rows typed by the result's metadata") {
+    run_coroutine([]() -> asio::awaitable<void> {
+        const auto executor = co_await asio::this_coro::executor;
+        cppcassa::pool pool(executor, cppcassa::test::extra_pool_config());
+        co_await ensure_people();
+        const auto id = cppcassa::test::fresh_key("cql");
+        const auto tag = cppcassa::uuid::generate_random();
+        const std::string insert = fmt::format(
+            "INSERT INTO people (id, age, score, active, tag) VALUES ('{}', -7, 9000000000, true, {})", id,
+            tag.to_string());
+        const auto written = co_await cppcassa::execute_cql3(pool, insert);
+        CHECK(written.type == cppcassa::thrift::CqlResultType::VOID);
+        CHECK(written.rows.empty());
+
+        const std::string select = fmt::format("SELECT id, age, score, active, tag, nick FROM people WHERE id = '{}'", id);
+        const auto result = co_await cppcassa::execute_cql3(pool, select);
+        CHECK(result.type == cppcassa::thrift::CqlResultType::ROWS);
+        REQUIRE(result.rows.size() == 1);
+        const auto& r = result.rows.front();
+        CHECK(r.cells.size() == 6);
+        CHECK(r.cells.front().name == "id");
+        CHECK(r["id"].as<std::string>() == id);
+        CHECK(r["age"].as<std::int32_t>() == -7);
+        CHECK(r["score"].as<std::int64_t>() == 9000000000);
+        CHECK(r["active"].as<bool>());
+        CHECK(r["tag"].as<cppcassa::uuid>() == tag);
+        CHECK(r["nick"].null);
+        CHECK(result.types.at("age").kind() == cppcassa::type_kind::int32);
+        CHECK(r.find("missing") == nullptr);
+
+        const std::string bad = "SELECT nope FROM people";
+        bool refused = false;
+        try {
+            co_await cppcassa::execute_cql3(pool, bad);
+        } catch (const cppcassa::invalid_request&) {
+            refused = true;
+        }
+        CHECK(refused);
+    });
+}
+
+TEST_CASE("prepared statements bind typed values and run on nodes that did not prepare them") {
+    run_coroutine([]() -> asio::awaitable<void> {
+        const auto executor = co_await asio::this_coro::executor;
+        cppcassa::pool pool(executor, three_nodes());
+        co_await ensure_people();
+        const std::string insert_text = "INSERT INTO people (id, age, score, active) VALUES (?, ?, ?, ?)";
+        auto insert = co_await cppcassa::prepare_cql3(pool, insert_text);
+        REQUIRE(insert.variable_types().size() == 4);
+        CHECK(insert.variable_types()[1].kind() == cppcassa::type_kind::int32);
+        CHECK(insert.variable_names() == std::vector<std::string>{"id", "age", "score", "active"});
+        CHECK(insert.prepared_on().size() == 1);
+
+        const std::string select_text = "SELECT age, score, active FROM people WHERE id = ?";
+        auto select = co_await cppcassa::prepare_cql3(pool, select_text);
+        const auto base = cppcassa::test::fresh_key("prep");
+        // Round-robin over three nodes: most executions land on a node that has not prepared it.
+        for (int i = 0; i < 9; ++i) {
+            const std::vector<value> values{base + std::to_string(i), value::int32(i - 4),
+                                            std::int64_t{1} << (30 + i), i % 2 == 0};
+            co_await cppcassa::execute_prepared(pool, insert, values);
+        }
+        for (int i = 0; i < 9; ++i) {
+            const std::vector<value> key{base + std::to_string(i)};
+            const auto result = co_await cppcassa::execute_prepared(pool, select, key);
+            REQUIRE(result.rows.size() == 1);
+            CHECK(result.rows[0]["age"].as<std::int32_t>() == i - 4);
+            CHECK(result.rows[0]["score"].as<std::int64_t>() == (std::int64_t{1} << (30 + i)));
+            CHECK(result.rows[0]["active"].as<bool>() == (i % 2 == 0));
+        }
+        CHECK(insert.prepared_on().size() == 3);
+        CHECK(select.prepared_on().size() == 3);
+
+        // Wrong arity or a value its type refuses: nothing is sent.
+        const auto before = pool.stats().operations;
+        const std::vector<value> too_few{"x"};
+        const std::vector<value> text_as_int{"x", "not an int", std::int64_t{1}, true};
+        bool arity = false;
+        bool marshal = false;
+        try {
+            co_await cppcassa::execute_prepared(pool, insert, too_few);
+        } catch (const std::invalid_argument&) {
+            arity = true;
+        }
+        try {
+            co_await cppcassa::execute_prepared(pool, insert, text_as_int);
+        } catch (const cppcassa::marshal_error&) {
+            marshal = true;
+        }
+        CHECK(arity);
+        CHECK(marshal);
+        CHECK(pool.stats().operations == before);
+    });
+}
