@@ -37,6 +37,19 @@ std::string batch_error_message(const std::exception_ptr& cause, const batch_mut
                        api::mutation_count(unapplied), unapplied.size(), message_of(cause));
 }
 
+// Both insert forms pack everything before anything is queued: a marshal_error leaves the
+// queue as it was.
+template <class Columns>
+void queue_insert(api::batch_queue& queue, const column_family& cf, const value& key, const Columns& columns,
+                  const write_options& options) {
+    const api::cf_codec codec = codec_of(cf);
+    const std::int64_t timestamp = options.timestamp.value_or(cf.now());
+    std::string packed = codec.pack_key(key);
+    auto mutations = codec.insert_mutations(columns, timestamp, options.ttl);
+    for (auto& m : mutations)
+        queue.push(packed, cf.name(), std::move(m));
+}
+
 }  // namespace
 
 batch_error::batch_error(std::exception_ptr cause_, batch_mutation_map unapplied_)
@@ -67,13 +80,7 @@ batch& batch::insert(column_family& cf, value key, column_values columns, write_
     if (cf.types().is_super())
         throw std::invalid_argument(fmt::format(
             "batch insert: '{}' is a super column family: insert super_column_values", cf.name()));
-    const api::cf_codec codec = codec_of(cf);
-    const std::int64_t timestamp = options.timestamp.value_or(cf.now());
-    // Everything is packed before anything is queued: a marshal_error leaves the queue as it was.
-    std::string packed = codec.pack_key(key);
-    auto mutations = codec.insert_mutations(columns, timestamp, options.ttl);
-    for (auto& m : mutations)
-        queue_->push(packed, cf.name(), std::move(m));
+    queue_insert(*queue_, cf, key, columns, options);
     return *this;
 }
 
@@ -88,12 +95,7 @@ batch& batch::insert(column_family& cf, value key, super_column_values columns, 
     if (!cf.types().is_super())
         throw std::invalid_argument(fmt::format(
             "batch insert: '{}' is a standard column family: insert column_values", cf.name()));
-    const api::cf_codec codec = codec_of(cf);
-    const std::int64_t timestamp = options.timestamp.value_or(cf.now());
-    std::string packed = codec.pack_key(key);
-    auto mutations = codec.insert_mutations(columns, timestamp, options.ttl);
-    for (auto& m : mutations)
-        queue_->push(packed, cf.name(), std::move(m));
+    queue_insert(*queue_, cf, key, columns, options);
     return *this;
 }
 

@@ -26,6 +26,16 @@ void check_not_empty(bool empty, const std::string& column_family) {
 
 using row_mutations = std::vector<std::pair<std::string, std::vector<thrift::Mutation>>>;
 
+// Every row's insert mutations under its packed key, for both batch_insert forms.
+template <class Rows>
+row_mutations insert_rows(const api::cf_codec& codec, const Rows& rows, std::int64_t timestamp,
+                          const std::optional<std::int32_t>& ttl) {
+    row_mutations mutations;
+    for (const auto& [key, columns] : rows)
+        mutations.emplace_back(codec.pack_key(key), codec.insert_mutations(columns, timestamp, ttl));
+    return mutations;
+}
+
 }  // namespace
 
 boost::asio::awaitable<void> column_family::mutate(row_mutations rows, std::optional<thrift::ConsistencyLevel> level,
@@ -108,9 +118,7 @@ boost::asio::awaitable<std::int64_t> column_family::batch_insert(row_values rows
     if (types_->is_super() && !rows.empty())
         throw std::invalid_argument(fmt::format(
             "column family '{}' is a super column family: batch_insert super_row_values", name_));
-    row_mutations mutations;
-    for (const auto& [key, columns] : rows)
-        mutations.emplace_back(codec.pack_key(key), codec.insert_mutations(columns, timestamp, options.ttl));
+    auto mutations = insert_rows(codec, rows, timestamp, options.ttl);
     co_await mutate(std::move(mutations), options.write_consistency_level, options.timeout);
     co_return timestamp;
 }
@@ -123,9 +131,7 @@ boost::asio::awaitable<std::int64_t> column_family::batch_insert(super_row_value
 boost::asio::awaitable<std::int64_t> column_family::batch_insert(super_row_values rows, write_options options) {
     const api::cf_codec codec{name_, types_};
     const std::int64_t timestamp = options.timestamp.value_or(clock_());
-    row_mutations mutations;
-    for (const auto& [key, columns] : rows)
-        mutations.emplace_back(codec.pack_key(key), codec.insert_mutations(columns, timestamp, options.ttl));
+    auto mutations = insert_rows(codec, rows, timestamp, options.ttl);
     co_await mutate(std::move(mutations), options.write_consistency_level, options.timeout);
     co_return timestamp;
 }
