@@ -5,11 +5,12 @@
 //
 //   quickstart [host] [port]        (default 127.0.0.1 9160)
 //
-// It drops and recreates Keyspace1 (Standard1, Super1 and Typed1) so every run prints the same.
+// It drops and recreates Keyspace1 (Standard1, Super1, Test, TestSuper and Typed1) so every run prints the same.
 //
 // GCC 12 (Debian 12's compiler) destroys a braced temporary inside a `co_await` expression
 // twice: options and column lists are built as named variables first, then passed by name.
 #include <cppcassa/column_family.hpp>
+#include <cppcassa/column_family_map.hpp>
 #include <cppcassa/errors.hpp>
 #include <cppcassa/pool.hpp>
 #include <cppcassa/system_manager.hpp>
@@ -26,6 +27,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -143,6 +145,21 @@ asio::awaitable<void> create_schema(cppcassa::system_manager& sys) {
     show("sys.create_column_family('Keyspace1', 'Super1', super=True, comparator_type=UTF8_TYPE, "
          "subcomparator_type=UTF8_TYPE, key_validation_class=UTF8_TYPE, default_validation_class=UTF8_TYPE)");
 
+    // The class mapping's column families: the mapping packs values with its own column types,
+    // so their values are BytesType (a UTF8Type default would refuse Float64's bytes).
+    const std::string test = "Test";
+    const cppcassa::column_family_options mapped_values{.comparator_type = "UTF8Type",
+                                                        .key_validation_class = "UTF8Type"};
+    co_await sys.create_column_family(keyspace, test, mapped_values);
+    show("sys.create_column_family('Keyspace1', 'Test', comparator_type=UTF8_TYPE, key_validation_class=UTF8_TYPE)");
+    const std::string test_super = "TestSuper";
+    cppcassa::column_family_options super_mapped_values = mapped_values;
+    super_mapped_values.kind = cppcassa::column_family_kind::super;
+    super_mapped_values.subcomparator_type = "UTF8Type";
+    co_await sys.create_column_family(keyspace, test_super, super_mapped_values);
+    show("sys.create_column_family('Keyspace1', 'TestSuper', super=True, comparator_type=UTF8_TYPE, "
+         "subcomparator_type=UTF8_TYPE, key_validation_class=UTF8_TYPE)");
+
     // The types of the seed's class-mapping example, declared in the schema instead.
     const std::string typed1 = "Typed1";
     const cppcassa::column_family_options typed{
@@ -251,11 +268,141 @@ asio::awaitable<void> basic_usage(cppcassa::pool& pool) {
     show("list(cf.get_range(filter_empty=False))", py(ghost_rows));
 }
 
-// ---- "Class Mapping": not built yet; the typed column family under it is ----
+// ---- "Class Mapping" ----
+
+// >>> class Test(object):
+// ...     string_column       = pycassa.String(default='Your Default')
+// ...     int_str_column      = pycassa.IntString(default=5)
+// ...     float_str_column    = pycassa.FloatString(default=8.0)
+// ...     float_column        = pycassa.Float64(default=0.0)
+// ...     datetime_str_column = pycassa.DateTimeString() # default=None
+struct test_object {
+    std::string key;
+    std::string super_column;  // used by the super column family mapping only
+    std::string string_column;
+    std::int64_t int_str_column = 0;
+    double float_str_column = 0;
+    double float_column = 0;
+    std::optional<std::chrono::sys_seconds> datetime_str_column;  // no default: missing stays empty
+};
+
+template <class Mapping>
+Mapping with_test_columns(Mapping m) {
+    namespace mapped = cppcassa::mapped;
+    m.column("string_column", &test_object::string_column, mapped::string{}, "Your Default")
+        .column("int_str_column", &test_object::int_str_column, mapped::int_string{}, 5)
+        .column("float_str_column", &test_object::float_str_column, mapped::float_string{}, 8.0)
+        .column("float_column", &test_object::float_column, mapped::float64{}, 0.0)
+        .column("datetime_str_column", &test_object::datetime_str_column, mapped::datetime_string{});
+    return m;
+}
+
+std::string py(const std::optional<std::chrono::sys_seconds>& when) {
+    return when ? py(value(cppcassa::date(*when))) : std::string("None");
+}
+
+std::string py(const test_object& t) {
+    const std::string when = py(t.datetime_str_column);
+    return fmt::format("<Test key='{}' string_column='{}' int_str_column={} float_str_column={} float_column={} "
+                       "datetime_str_column={}>",
+                       t.key, t.string_column, t.int_str_column, t.float_str_column, t.float_column, when);
+}
+
+test_object seed_object(std::string key) {
+    using namespace std::chrono;
+    test_object t;
+    t.key = std::move(key);
+    t.string_column = "string test";
+    t.int_str_column = 18;
+    t.float_column = t.float_str_column = 35.8;
+    t.datetime_str_column = sys_days{year{2009} / 12 / 23} + hours{17} + minutes{6} + seconds{3};
+    return t;
+}
+
+asio::awaitable<void> class_mapping(cppcassa::pool& pool) {
+    section("Class Mapping");
+    auto cf = co_await cppcassa::column_family::open(pool, "Test");
+    const auto mapping = with_test_columns(cppcassa::mapping(&test_object::key));
+    cppcassa::column_family_map objects(cf, mapping);
+    show("Test.objects = pycassa.ColumnFamilyMap(Test, cf)");
+
+    const test_object t = seed_object("maptest");
+    co_await objects.insert(t);
+    show("t = Test(); t.key = 'maptest'; t.string_column = 'string test'; t.int_str_column = 18; "
+         "t.float_column = t.float_str_column = 35.8; t.datetime_str_column = datetime.datetime(2009, 12, 23, 17, 6, 3)");
+    show("Test.objects.insert(t)");
+    const std::string key = t.key;
+    const test_object got = co_await objects.get(key);
+    show("Test.objects.get(t.key).string_column", fmt::format("'{}'", got.string_column));
+    show("Test.objects.get(t.key).int_str_column", fmt::format("{}", got.int_str_column));
+    show("Test.objects.get(t.key).float_column", fmt::format("{}", got.float_column));
+    show("Test.objects.get(t.key).datetime_str_column", py(got.datetime_str_column));
+    const std::vector<std::string> keys{key};
+    const auto many = co_await objects.multiget(keys);
+    std::vector<std::string> items;
+    for (const auto& [k, object] : many)
+        items.push_back(fmt::format("'{}': {}", k, py(object)));
+    show("Test.objects.multiget([t.key])", fmt::format("{{{}}}", fmt::join(items, ", ")));
+    auto range = objects.get_range();
+    std::vector<std::string> listed;
+    while (auto object = co_await range.next())
+        listed.push_back(py(*object));
+    show("list(Test.objects.get_range())", fmt::format("[{}]", fmt::join(listed, ", ")));
+    const auto count = co_await objects.get_count(key);
+    show("Test.objects.get_count(t.key)", fmt::format("{}", count));
+
+    co_await objects.remove(t);
+    show("Test.objects.remove(t)");
+    std::string missing;
+    try {
+        co_await objects.get(key);
+    } catch (const cppcassa::not_found& e) {
+        missing = fmt::format("cppcassa::not_found: {}", e.what());
+    }
+    show("Test.objects.get(t.key)", missing);
+    // The removed row is a range ghost: asked for, it comes back with every default.
+    cppcassa::range_options with_ghosts;
+    with_ghosts.filter_empty = false;
+    auto ghosts = objects.get_range(with_ghosts);
+    const auto ghost = co_await ghosts.next();
+    show("list(Test.objects.get_range(filter_empty=False))[0].string_column",
+         ghost ? fmt::format("'{}'", ghost->string_column) : std::string("(no row)"));
+
+    // The super column family form: one object per super column.
+    auto scf = co_await cppcassa::column_family::open(pool, "TestSuper");
+    const auto super_mapping =
+        with_test_columns(cppcassa::mapping(&test_object::key).super_column(&test_object::super_column));
+    cppcassa::column_family_map super_objects(scf, super_mapping);
+    show("Test.objects = pycassa.ColumnFamilyMap(Test, scf)");
+    test_object s = seed_object("key1");
+    s.super_column = "super1";
+    s.string_column = "foobar";
+    s.int_str_column = 5;
+    co_await super_objects.insert(s);
+    show("t.key = 'key1'; t.super_column = 'super1'; t.string_column = 'foobar'; t.int_str_column = 5; ...");
+    show("Test.objects.insert(t)");
+    const std::string key1 = s.key;
+    const auto supers = co_await super_objects.get(key1);
+    std::vector<std::string> by_name;
+    for (const auto& [name, object] : supers)
+        by_name.push_back(fmt::format("'{}': {}", name, py(object)));
+    show("Test.objects.get(t.key)", fmt::format("{{{}}}", fmt::join(by_name, ", ")));
+    const std::vector<std::string> keys1{key1};
+    const auto super_rows = co_await super_objects.multiget(keys1);
+    std::vector<std::string> rows;
+    for (const auto& [k, row] : super_rows) {
+        std::vector<std::string> inner;
+        for (const auto& [name, object] : row)
+            inner.push_back(fmt::format("'{}': {}", name, py(object)));
+        rows.push_back(fmt::format("'{}': {{{}}}", k, fmt::join(inner, ", ")));
+    }
+    show("Test.objects.multiget([t.key])", fmt::format("{{{}}}", fmt::join(rows, ", ")));
+}
+
+// ---- typed values: the schema's marshal types, packed and unpacked ----
 
 asio::awaitable<void> typed_values(cppcassa::pool& pool) {
-    section("Class Mapping");
-    not_yet("Test.objects = pycassa.ColumnFamilyMap(Test, cf)", "ColumnFamilyMap");
+    section("Typed values");
     fmt::print("Typed values, packed with the schema's types (Typed1 above):\n");
     auto cf = co_await cppcassa::column_family::open(pool, "Typed1");
     show("cf = pycassa.ColumnFamily(pool, 'Typed1')");
@@ -374,6 +521,7 @@ asio::awaitable<void> tutorial(std::string server) {
     show(fmt::format("pool = pycassa.QueuePool(keyspace='Keyspace1', server_list=['{}'])", server));
 
     co_await basic_usage(pool);
+    co_await class_mapping(pool);
     co_await typed_values(pool);
     co_await super_columns(pool);
     batch_mutations();
