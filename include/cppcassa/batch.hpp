@@ -10,19 +10,29 @@
 //
 // Queuing is synchronous and chains (insert and remove return the batch); sending is awaited. A
 // call cannot both chain and be awaited (co_await needs the awaitable, a chain needs the batch),
-// so the queue does not send by itself: a producer that streams calls `co_await b.flush_if_full()`
-// after its inserts (or after each one), which sends the queue, queue_size mutations per
-// batch_mutate, once it holds queue_size mutations or max_batch_bytes. The producer waits for
-// that send: memory never holds more than queue_size mutations plus the calls of one chain
-// (docs/batch.md: why, and what a later increment adds, concurrent flushes).
+// so a producer that streams calls `co_await b.flush_if_full()` after its inserts (or after each
+// one): once queue_size mutations (or max_batch_bytes) are queued it hands them to a background
+// flush and returns, so the producer fills the next batch while that one is in flight. At most
+// max_in_flight_flushes flushes are in flight; when they are all busy flush_if_full() waits for
+// one to end (back-pressure: memory holds at most queue_size × (max_in_flight_flushes + 1)
+// mutations plus the calls of one chain). send() waits for every flush and sends the rest.
 //
-// Nothing is lost: a batch_mutate that fails (after the pool's retries) throws batch_error with
-// the mutations it held (to resend or inspect); what is queued behind it stays queued.
+// Nothing is lost: a flush that fails (after the pool's retries) keeps its mutations; the next
+// flush_if_full() or send() throws batch_error with the unapplied mutations of every flush that
+// failed since the last report (they are reported, not re-queued: resend them if you want).
+// What is queued behind a failed flush stays queued and is sent by later calls.
 //
-// A batch refers to its pool (keep the pool alive as long as the batch); the column families
-// given to insert/remove are used only during the call (mutations are packed at once). Use it
-// from the pool's executor, one coroutine at a time. GCC 12: name the batch, column lists and
-// options; never `co_await make_batch(cf).remove(k).send()` (docs/batch.md).
+// Sharing: insert/remove/flush_if_full/send may be called by several coroutines at once, on one
+// executor or on several threads (a mutex guards the queue; waiting is resumed on the waiter's
+// own executor). Flushes run on the pool's executor (use a strand, or a per_thread pool, when
+// the io_context has several threads). Destroying a batch with queued or failed-unreported
+// mutations calls batch_options::on_unsent (default: a warning on stderr); with_batch() always
+// sends at the end of a block.
+//
+// A batch refers to its pool (keep the pool alive until send() returned); the column families
+// given to insert/remove are used only during the call (mutations are packed at once). GCC 12:
+// name the batch, column lists, options and with_batch's body; never
+// `co_await make_batch(cf).remove(k).send()` (docs/batch.md).
 #pragma once
 
 #include <cppcassa/column_family.hpp>
@@ -38,6 +48,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -47,7 +58,7 @@
 namespace cppcassa {
 
 namespace api {
-class batch_queue;  // the sans-io queue (src/api/batch_queue.hpp)
+struct batch_state;  // the queue, flushes in flight and failures (src/api/batch.cpp)
 }
 
 // Packed row key -> column family -> mutations: what one batch_mutate carries.
@@ -55,29 +66,40 @@ using batch_mutation_map = std::map<std::string, std::map<std::string, std::vect
 
 struct batch_options {
     // Mutations (one per column or super column inserted, one per remove) sent per batch_mutate,
-    // and the queue length at which flush_if_full() sends. std::nullopt or 0: only send() sends.
+    // and the queue length at which flush_if_full() flushes. std::nullopt or 0: only send() sends.
     std::optional<std::size_t> queue_size = 100;
     // Upper bound of a batch_mutate's estimated serialized size (docs/batch.md: the estimate is
     // an over-estimate). Well under Cassandra's 15 MiB thrift frame limit. A single mutation
     // larger than this is sent alone.
     std::size_t max_batch_bytes = std::size_t{4} * 1024 * 1024;
+    // Flushes in flight at once (0 counts as 1). The producer fills the next batch while they
+    // run; when all are busy, flush_if_full() waits.
+    std::size_t max_in_flight_flushes = 2;
     // atomic_batch_mutate (Cassandra's logged batch: all or nothing across rows) instead of
     // batch_mutate. Never split by replica.
     bool atomic = false;
     // Consistency of every batch_mutate of the batch (write_options' own level is ignored).
     thrift::ConsistencyLevel write_consistency_level = thrift::ConsistencyLevel::ONE;
     std::optional<std::chrono::milliseconds> timeout{};
+    // Called with the number of mutations never sent nor reported when a batch is destroyed with
+    // queued mutations or failures nobody saw (or when a flush still in flight at destruction
+    // fails later). Empty: one line on stderr.
+    std::function<void(std::size_t unsent)> on_unsent{};
 };
 
-// A batch_mutate of the batch failed. `unapplied` holds its mutations: as with any failed
-// batch_mutate they may or may not have been applied (resending is safe: they carry their
-// timestamps). When the flush was split by replica and some groups succeeded, only the failed
-// groups' rows are in `unapplied`. `cause` is the pool's exception (rethrow it for its type).
+// Flushes of the batch failed. `unapplied` holds their mutations merged (packed key -> column
+// family -> mutations): as with any failed batch_mutate they may or may not have been applied
+// (resending is safe: they carry their timestamps). When a flush was split by replica and some
+// groups succeeded, only the failed groups' rows are in `unapplied`. `cause` is the first
+// failure's pool exception (rethrow it for its type); `failed_flushes` how many flushes failed.
+// `body_error`: with_batch() only, the exception its body threw before the final send failed.
 class batch_error : public error {
 public:
-    batch_error(std::exception_ptr cause, batch_mutation_map unapplied);
+    batch_error(std::exception_ptr cause, batch_mutation_map unapplied, std::size_t failed_flushes = 1);
     std::exception_ptr cause;
     batch_mutation_map unapplied;
+    std::size_t failed_flushes = 1;
+    std::exception_ptr body_error{};
     // Mutations in `unapplied`.
     [[nodiscard]] std::size_t unapplied_count() const noexcept;
 };
@@ -91,9 +113,12 @@ public:
     explicit batch(pool& p);
     batch(pool& p, batch_options options);
     batch(batch&&) noexcept;
+    // Warns (on_unsent) about what this batch still held, then takes the other's.
     batch& operator=(batch&&) noexcept;
     batch(const batch&) = delete;
     batch& operator=(const batch&) = delete;
+    // Calls on_unsent when mutations are still queued or failures unreported. Flushes in flight
+    // go on (their failure, if any, is reported to on_unsent).
     ~batch();
 
     // Queues the columns (super columns on a super column family) of one row, packed now with
@@ -109,25 +134,31 @@ public:
     batch& remove(column_family& cf, value key);
     batch& remove(column_family& cf, value key, remove_options options);
 
-    // Sends full batches while queue_size mutations (or max_batch_bytes) are queued; returns at
-    // once otherwise. batch_error when a send fails (the rest stays queued).
+    // While queue_size mutations (or max_batch_bytes) are queued, starts a background flush of
+    // them, waiting for a free slot when max_in_flight_flushes are in flight; returns at once
+    // otherwise. Throws batch_error first if flushes failed since the last report.
     awaitable<void> flush_if_full();
-    // Sends everything queued. batch_error when a send fails (the rest stays queued: call send()
+    // Sends everything queued and waits for every flush in flight. batch_error when flushes
+    // failed: no new flush starts after a failure is seen, the rest stays queued (call send()
     // again to go on).
     awaitable<void> send();
+    // send(), but going on past failed flushes until nothing is queued, then one batch_error
+    // with every unapplied mutation (what with_batch() ends with).
+    awaitable<void> send_all();
 
-    [[nodiscard]] std::size_t pending() const noexcept;            // mutations queued
-    [[nodiscard]] std::size_t pending_bytes() const noexcept;      // their estimated size
-    [[nodiscard]] std::size_t flushes() const noexcept { return flushes_; }  // batch_mutate calls made
-    [[nodiscard]] const batch_options& options() const noexcept { return options_; }
+    [[nodiscard]] std::size_t pending() const noexcept;             // mutations queued
+    [[nodiscard]] std::size_t pending_bytes() const noexcept;       // their estimated size
+    [[nodiscard]] std::size_t in_flight() const noexcept;           // flushes running now
+    [[nodiscard]] std::size_t in_flight_mutations() const noexcept; // mutations they carry
+    [[nodiscard]] std::size_t peak_in_flight() const noexcept;      // most flushes ever at once
+    [[nodiscard]] std::size_t unreported() const noexcept;          // failed mutations not yet thrown
+    [[nodiscard]] std::size_t flushes() const noexcept;             // flushes started
+    [[nodiscard]] const batch_options& options() const noexcept;
 
 private:
-    awaitable<void> flush_one();
+    void warn_if_unsent() noexcept;
 
-    pool* pool_;
-    batch_options options_;
-    std::unique_ptr<api::batch_queue> queue_;
-    std::size_t flushes_ = 0;
+    std::shared_ptr<api::batch_state> state_;
 };
 
 // A batch bound to one column family (the seed's `cf.batch()`), with the same calls without the
@@ -148,8 +179,11 @@ public:
 
     awaitable<void> flush_if_full() { return batch_.flush_if_full(); }
     awaitable<void> send() { return batch_.send(); }
+    awaitable<void> send_all() { return batch_.send_all(); }
     [[nodiscard]] std::size_t pending() const noexcept { return batch_.pending(); }
     [[nodiscard]] std::size_t flushes() const noexcept { return batch_.flushes(); }
+    // The underlying batch (its counters and options).
+    [[nodiscard]] const batch& mutator() const noexcept { return batch_; }
 
 private:
     column_family cf_;
@@ -160,5 +194,56 @@ private:
 // `options` was given.
 column_family_batch make_batch(const column_family& cf);
 column_family_batch make_batch(const column_family& cf, batch_options options);
+
+namespace batch_detail {
+// Sends `b` after the body ended (and rethrows the body's exception, or the send's batch_error
+// with body_error set when both failed).
+template <class Batch, class Body>
+boost::asio::awaitable<void> run_then_send(Batch& b, Body& body) {
+    std::exception_ptr body_failure;
+    try {
+        co_await body(b);
+    } catch (...) {
+        body_failure = std::current_exception();
+    }
+    if (!body_failure) {
+        co_await b.send_all();
+        co_return;
+    }
+    std::exception_ptr send_failure;
+    try {
+        co_await b.send_all();
+    } catch (batch_error& e) {
+        e.body_error = body_failure;
+        send_failure = std::current_exception();
+    } catch (...) {
+        send_failure = std::current_exception();
+    }
+    std::rethrow_exception(send_failure ? send_failure : body_failure);
+}
+}  // namespace batch_detail
+
+// pycassa's `with cf.batch() as b:` — runs `body(column_family_batch&) -> awaitable<void>` and
+// then sends everything (send_all), even if the body threw: then the body's exception is
+// rethrown after the send; if the send failed too, its batch_error is thrown with body_error
+// set (nothing is lost). `body` is taken by reference: name the lambda (GCC 12).
+template <class Body>
+boost::asio::awaitable<void> with_batch(const column_family& cf, const batch_options& options, Body& body) {
+    auto b = make_batch(cf, options);
+    co_await batch_detail::run_then_send(b, body);
+}
+
+template <class Body>
+boost::asio::awaitable<void> with_batch(const column_family& cf, Body& body) {
+    auto b = make_batch(cf);
+    co_await batch_detail::run_then_send(b, body);
+}
+
+// The same over several column families: `body(batch&) -> awaitable<void>`.
+template <class Body>
+boost::asio::awaitable<void> with_batch(pool& p, const batch_options& options, Body& body) {
+    batch b(p, options);
+    co_await batch_detail::run_then_send(b, body);
+}
 
 }  // namespace cppcassa

@@ -1,20 +1,121 @@
-// cppcassa::batch: packing into the sans-io queue (batch_queue.cpp) and sending what it hands out
-// as batch_mutate (split by replica) or atomic_batch_mutate, keeping what failed for the caller.
+// cppcassa::batch: packing into the queue, the flushes run in the background on the pool's
+// executor (what to do next is decided by the sans-io batch_flow), the waiting of producers for
+// a free flush slot, and what failed kept for the caller.
 #include <cppcassa/batch.hpp>
 
+#include "api/batch_flow.hpp"
 #include "api/batch_queue.hpp"
 #include "api/column_family_requests.hpp"
 
 #include <cppcassa/fan_out.hpp>
 
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include <fmt/format.h>
 
+#include <cstdio>
+#include <mutex>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 namespace cppcassa {
 
+namespace api {
+
+// A coroutine waiting in flush_if_full() or send() for a flush to end.
+class batch_waiter {
+public:
+    virtual ~batch_waiter() = default;
+    // Resumes the waiter on its own executor (never inline: the caller may be another thread).
+    virtual void resume() = 0;
+};
+
+// Everything a batch shares with its background flushes, which keep it alive when the batch
+// object is gone or moved.
+struct batch_state {
+    batch_state(pool& p, batch_options o)
+        : connection_pool(&p),
+          options(std::move(o)),
+          flow(options.queue_size.value_or(0), options.max_batch_bytes, options.max_in_flight_flushes) {}
+
+    pool* connection_pool;
+    const batch_options options;
+    mutable std::mutex mutex;
+    // Under mutex:
+    batch_flow flow;
+    std::uint64_t generation = 0;  // flushes ended: a waiter that saw an older value goes on
+    std::vector<std::unique_ptr<batch_waiter>> waiters;
+    bool abandoned = false;        // the batch was destroyed: a late failure is warned about
+};
+
+}  // namespace api
+
 namespace {
+
+namespace asio = boost::asio;
+using api::batch_flow;
+using api::batch_state;
+
+template <class Handler>
+class handler_waiter final : public api::batch_waiter {
+public:
+    explicit handler_waiter(Handler handler)
+        : handler_(std::move(handler)), work_(asio::get_associated_executor(handler_)) {}
+
+    void resume() override {
+        auto executor = asio::get_associated_executor(handler_);
+        asio::post(executor, std::move(handler_));
+    }
+
+private:
+    Handler handler_;
+    asio::executor_work_guard<asio::associated_executor_t<Handler>> work_;  // the waiter's context keeps running
+};
+
+// Completes once a flush ended after the waiter looked at the state (generation `seen`): the
+// check and the registration happen under the same lock as finish()'s wake-up, so no wake-up
+// is lost whatever thread each runs on.
+struct wait_initiation {
+    batch_state* state;
+    std::uint64_t seen;
+
+    template <class Handler>
+    void operator()(Handler handler) const {
+        std::unique_lock lock(state->mutex);
+        if (state->generation != seen) {
+            lock.unlock();
+            auto executor = asio::get_associated_executor(handler);
+            asio::post(executor, std::move(handler));
+            return;
+        }
+        state->waiters.push_back(std::make_unique<handler_waiter<Handler>>(std::move(handler)));
+    }
+};
+
+asio::awaitable<void> wait_for_change(batch_state& state, std::uint64_t seen) {
+    const wait_initiation initiation{&state, seen};
+    co_await asio::async_initiate<decltype(asio::use_awaitable), void()>(initiation, asio::use_awaitable);
+}
+
+void report_unsent(const batch_options& options, std::size_t unsent) noexcept {
+    try {
+        if (options.on_unsent)
+            options.on_unsent(unsent);
+        else
+            fmt::print(stderr,
+                       "cppcassa: warning: a batch was destroyed with {} mutations neither sent nor reported "
+                       "(call send(), or use with_batch())\n",
+                       unsent);
+    } catch (...) {
+        // A warning must not throw out of a destructor.
+    }
+}
 
 // The column family's codec. The types are borrowed (aliasing pointer, no ownership): the codec
 // lives only during the call that packs.
@@ -32,42 +133,218 @@ std::string message_of(const std::exception_ptr& cause) {
     }
 }
 
-std::string batch_error_message(const std::exception_ptr& cause, const batch_mutation_map& unapplied) {
-    return fmt::format("batch: a batch_mutate failed, {} mutations in {} rows not applied: {}",
-                       api::mutation_count(unapplied), unapplied.size(), message_of(cause));
+std::string batch_error_message(const std::exception_ptr& cause, const batch_mutation_map& unapplied,
+                                std::size_t failed_flushes) {
+    return fmt::format("batch: {} flush(es) failed, {} mutations in {} rows not applied: {}", failed_flushes,
+                       api::mutation_count(unapplied), unapplied.size(),
+                       cause ? message_of(cause) : std::string("unknown cause"));
 }
 
-// Both insert forms pack everything before anything is queued: a marshal_error leaves the
-// queue as it was.
+// Both insert forms pack everything before anything is queued (a marshal_error leaves the queue
+// as it was), and pack outside the lock.
 template <class Columns>
-void queue_insert(api::batch_queue& queue, const column_family& cf, const value& key, const Columns& columns,
+void queue_insert(batch_state& state, const column_family& cf, const value& key, const Columns& columns,
                   const write_options& options) {
     const api::cf_codec codec = codec_of(cf);
     const std::int64_t timestamp = options.timestamp.value_or(cf.now());
-    std::string packed = codec.pack_key(key);
+    const std::string packed = codec.pack_key(key);
     auto mutations = codec.insert_mutations(columns, timestamp, options.ttl);
+    const std::lock_guard lock(state.mutex);
     for (auto& m : mutations)
-        queue.push(packed, cf.name(), std::move(m));
+        state.flow.queue().push(packed, cf.name(), std::move(m));
+}
+
+// One batch_mutate (split by replica) or atomic_batch_mutate of `map`; what it did not apply is
+// returned (empty on success), never thrown.
+asio::awaitable<api::batch_failure> send_map(pool& p, const batch_options& options, batch_mutation_map& map) {
+    operation_options op;
+    op.timeout = options.timeout;
+    if (map.size() == 1)
+        op.routing_key = map.begin()->first;
+    api::batch_failure failure;
+    if (options.atomic) {
+        thrift::atomic_batch_mutate_args args;
+        args.mutation_map = std::move(map);
+        args.consistency_level = options.write_consistency_level;
+        try {
+            auto call = [&args](connection& c) { return c.atomic_batch_mutate(args); };
+            co_await p.execute(call, op);
+        } catch (...) {
+            failure.cause = std::current_exception();
+            failure.unapplied = std::move(args.mutation_map);
+        }
+    } else {
+        thrift::batch_mutate_args args;
+        args.mutation_map = std::move(map);
+        args.consistency_level = options.write_consistency_level;
+        try {
+            if (args.mutation_map.size() == 1) {
+                auto call = [&args](connection& c) { return c.batch_mutate(args); };
+                co_await p.execute(call, op);
+            } else {
+                co_await fan_out_batch_mutate(p, args, op);
+            }
+        } catch (const partial_batch_error& e) {
+            // Only the failed replica groups' rows are unapplied.
+            failure.cause = e.first_cause;
+            for (const auto& key : e.failed_keys) {
+                auto found = args.mutation_map.find(key);
+                if (found != args.mutation_map.end())
+                    failure.unapplied.insert(std::move(*found));
+            }
+        } catch (...) {
+            failure.cause = std::current_exception();
+            failure.unapplied = std::move(args.mutation_map);
+        }
+    }
+    if (failure.cause)
+        failure.flushes = 1;
+    co_return failure;
+}
+
+// A flush ended: account for it and wake every waiter (each asks batch_flow again).
+void finish(batch_state& state, std::size_t mutations, api::batch_failure failure) {
+    std::vector<std::unique_ptr<api::batch_waiter>> waiters;
+    std::size_t lost = 0;
+    {
+        const std::lock_guard lock(state.mutex);
+        state.flow.finished(mutations, std::move(failure));
+        ++state.generation;
+        waiters.swap(state.waiters);
+        if (state.abandoned) {
+            // Nobody is left to throw it to.
+            lost = state.flow.unreported();
+            state.flow.take_failure();
+        }
+    }
+    for (auto& w : waiters)
+        w->resume();
+    if (lost > 0)
+        report_unsent(state.options, lost);
+}
+
+// A background flush, on the pool's executor; `state` keeps the batch's state alive.
+asio::awaitable<void> run_flush(std::shared_ptr<batch_state> state, batch_mutation_map map, std::size_t mutations) {
+    api::batch_failure failure = co_await send_map(*state->connection_pool, state->options, map);
+    finish(*state, mutations, std::move(failure));
+}
+
+// flush_if_full() (fill) and send() (drain): asks batch_flow what to do until it says done.
+asio::awaitable<void> drive(std::shared_ptr<batch_state>& owner, batch_flow::mode mode) {
+    batch_state& state = *owner;
+    for (;;) {
+        batch_flow::step step;
+        std::uint64_t seen = 0;
+        {
+            const std::lock_guard lock(state.mutex);
+            step = state.flow.next(mode);
+            seen = state.generation;
+        }
+        switch (step.what) {
+            case batch_flow::action::done:
+                co_return;
+            case batch_flow::action::report:
+                throw batch_error(step.failure.cause, std::move(step.failure.unapplied), step.failure.flushes);
+            case batch_flow::action::start:
+                asio::co_spawn(state.connection_pool->get_executor(),
+                               run_flush(owner, std::move(step.batch), step.mutations), asio::detached);
+                break;
+            case batch_flow::action::wait:
+                co_await wait_for_change(state, seen);
+                break;
+        }
+    }
 }
 
 }  // namespace
 
-batch_error::batch_error(std::exception_ptr cause_, batch_mutation_map unapplied_)
-    : error(batch_error_message(cause_, unapplied_)), cause(std::move(cause_)), unapplied(std::move(unapplied_)) {}
+batch_error::batch_error(std::exception_ptr cause_, batch_mutation_map unapplied_, std::size_t failed_flushes_)
+    : error(batch_error_message(cause_, unapplied_, failed_flushes_)),
+      cause(std::move(cause_)),
+      unapplied(std::move(unapplied_)),
+      failed_flushes(failed_flushes_) {}
 
 std::size_t batch_error::unapplied_count() const noexcept { return api::mutation_count(unapplied); }
 
 batch::batch(pool& p) : batch(p, batch_options{}) {}
 
-batch::batch(pool& p, batch_options options)
-    : pool_(&p), options_(std::move(options)), queue_(std::make_unique<api::batch_queue>()) {}
+batch::batch(pool& p, batch_options options) : state_(std::make_shared<batch_state>(p, std::move(options))) {}
 
 batch::batch(batch&&) noexcept = default;
-batch& batch::operator=(batch&&) noexcept = default;
-batch::~batch() = default;
 
-std::size_t batch::pending() const noexcept { return queue_ ? queue_->size() : 0; }
-std::size_t batch::pending_bytes() const noexcept { return queue_ ? queue_->bytes() : 0; }
+batch& batch::operator=(batch&& other) noexcept {
+    if (this != &other) {
+        warn_if_unsent();
+        state_ = std::move(other.state_);
+    }
+    return *this;
+}
+
+batch::~batch() { warn_if_unsent(); }
+
+void batch::warn_if_unsent() noexcept {
+    if (!state_)
+        return;
+    std::size_t unsent = 0;
+    {
+        const std::lock_guard lock(state_->mutex);
+        state_->abandoned = true;
+        unsent = state_->flow.queue().size() + state_->flow.unreported();
+    }
+    if (unsent > 0)
+        report_unsent(state_->options, unsent);
+}
+
+std::size_t batch::pending() const noexcept {
+    if (!state_)
+        return 0;
+    const std::lock_guard lock(state_->mutex);
+    return state_->flow.queue().size();
+}
+
+std::size_t batch::pending_bytes() const noexcept {
+    if (!state_)
+        return 0;
+    const std::lock_guard lock(state_->mutex);
+    return state_->flow.queue().bytes();
+}
+
+std::size_t batch::in_flight() const noexcept {
+    if (!state_)
+        return 0;
+    const std::lock_guard lock(state_->mutex);
+    return state_->flow.in_flight();
+}
+
+std::size_t batch::in_flight_mutations() const noexcept {
+    if (!state_)
+        return 0;
+    const std::lock_guard lock(state_->mutex);
+    return state_->flow.in_flight_mutations();
+}
+
+std::size_t batch::peak_in_flight() const noexcept {
+    if (!state_)
+        return 0;
+    const std::lock_guard lock(state_->mutex);
+    return state_->flow.peak_in_flight();
+}
+
+std::size_t batch::unreported() const noexcept {
+    if (!state_)
+        return 0;
+    const std::lock_guard lock(state_->mutex);
+    return state_->flow.unreported();
+}
+
+std::size_t batch::flushes() const noexcept {
+    if (!state_)
+        return 0;
+    const std::lock_guard lock(state_->mutex);
+    return state_->flow.flushes();
+}
+
+const batch_options& batch::options() const noexcept { return state_->options; }
 
 batch& batch::insert(column_family& cf, value key, column_values columns) {
     const write_options options;
@@ -80,7 +357,7 @@ batch& batch::insert(column_family& cf, value key, column_values columns, write_
     if (cf.types().is_super())
         throw std::invalid_argument(fmt::format(
             "batch insert: '{}' is a super column family: insert super_column_values", cf.name()));
-    queue_insert(*queue_, cf, key, columns, options);
+    queue_insert(*state_, cf, key, columns, options);
     return *this;
 }
 
@@ -95,7 +372,7 @@ batch& batch::insert(column_family& cf, value key, super_column_values columns, 
     if (!cf.types().is_super())
         throw std::invalid_argument(fmt::format(
             "batch insert: '{}' is a standard column family: insert column_values", cf.name()));
-    queue_insert(*queue_, cf, key, columns, options);
+    queue_insert(*state_, cf, key, columns, options);
     return *this;
 }
 
@@ -119,69 +396,40 @@ batch& batch::remove(column_family& cf, value key, remove_options options) {
         m.deletion = codec.deletion(options, timestamp);
     }
     std::string packed = codec.pack_key(key);
-    queue_->push(std::move(packed), cf.name(), std::move(m));
+    const std::lock_guard lock(state_->mutex);
+    state_->flow.queue().push(std::move(packed), cf.name(), std::move(m));
     return *this;
 }
 
 boost::asio::awaitable<void> batch::flush_if_full() {
-    const std::size_t size = options_.queue_size.value_or(0);
-    while ((size != 0 && queue_->size() >= size) || queue_->bytes() >= options_.max_batch_bytes)
-        co_await flush_one();
+    auto owner = state_;  // alive even if the batch is moved or destroyed while this waits
+    co_await drive(owner, batch_flow::mode::fill);
 }
 
 boost::asio::awaitable<void> batch::send() {
-    while (!queue_->empty())
-        co_await flush_one();
+    auto owner = state_;
+    co_await drive(owner, batch_flow::mode::drain);
 }
 
-boost::asio::awaitable<void> batch::flush_one() {
-    batch_mutation_map map = queue_->take(options_.queue_size.value_or(0), options_.max_batch_bytes);
-    if (map.empty())
-        co_return;
-    ++flushes_;
-    operation_options op;
-    op.timeout = options_.timeout;
-    if (map.size() == 1)
-        op.routing_key = map.begin()->first;
-    std::exception_ptr failure;
-    batch_mutation_map unapplied;
-    if (options_.atomic) {
-        thrift::atomic_batch_mutate_args args;
-        args.mutation_map = std::move(map);
-        args.consistency_level = options_.write_consistency_level;
+boost::asio::awaitable<void> batch::send_all() {
+    auto owner = state_;
+    api::batch_failure all;
+    for (;;) {
+        bool failed = false;
         try {
-            auto call = [&args](connection& c) { return c.atomic_batch_mutate(args); };
-            co_await pool_->execute(call, op);
-        } catch (...) {
-            failure = std::current_exception();
-            unapplied = std::move(args.mutation_map);
+            co_await drive(owner, batch_flow::mode::drain);
+        } catch (batch_error& e) {
+            failed = true;
+            if (!all.cause)
+                all.cause = e.cause;
+            all.flushes += e.failed_flushes;
+            api::merge_mutations(all.unapplied, std::move(e.unapplied));
         }
-    } else {
-        thrift::batch_mutate_args args;
-        args.mutation_map = std::move(map);
-        args.consistency_level = options_.write_consistency_level;
-        try {
-            if (args.mutation_map.size() == 1) {
-                auto call = [&args](connection& c) { return c.batch_mutate(args); };
-                co_await pool_->execute(call, op);
-            } else {
-                co_await fan_out_batch_mutate(*pool_, args, op);
-            }
-        } catch (const partial_batch_error& e) {
-            // Only the failed replica groups' rows are unapplied.
-            failure = e.first_cause;
-            for (const auto& key : e.failed_keys) {
-                auto found = args.mutation_map.find(key);
-                if (found != args.mutation_map.end())
-                    unapplied.insert(std::move(*found));
-            }
-        } catch (...) {
-            failure = std::current_exception();
-            unapplied = std::move(args.mutation_map);
-        }
+        if (!failed || pending() == 0)
+            break;
     }
-    if (failure)
-        throw batch_error(failure, std::move(unapplied));
+    if (!all.empty())
+        throw batch_error(all.cause, std::move(all.unapplied), all.flushes);
 }
 
 column_family_batch::column_family_batch(column_family cf, batch_options options)

@@ -1,5 +1,7 @@
 // The sans-io batch queue: grouping by key and column family, splits by count and by estimated
-// bytes, and the estimate checked against the real Thrift encoding.
+// bytes, and the estimate checked against the real Thrift encoding. Then batch_flow: when
+// flush_if_full() and send() start flushes, wait, and report merged failures.
+#include "api/batch_flow.hpp"
 #include "api/batch_queue.hpp"
 #include "codec/binary_writer.hpp"
 #include "codec/cassandra_methods.hpp"
@@ -8,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -156,4 +159,122 @@ TEST_CASE("The byte estimate is never below the Thrift encoding of the batch_mut
     CHECK(encoded_size(map) <= estimate);
     // Not absurdly pessimistic either: a split by bytes should not send tiny batches.
     CHECK(estimate < 2 * encoded_size(map) + 1024);
+}
+
+namespace {
+
+using cppcassa::api::batch_flow;
+using action = batch_flow::action;
+using mode = batch_flow::mode;
+
+void push_n(batch_flow& flow, const std::string& prefix, int n) {
+    for (int i = 0; i < n; ++i)
+        flow.queue().push(prefix + std::to_string(i), "cf", column_mutation("c", "v"));
+}
+
+cppcassa::api::batch_failure failed_with(cppcassa::batch_mutation_map map) {
+    cppcassa::api::batch_failure f;
+    f.cause = std::make_exception_ptr(std::runtime_error("boom"));
+    f.unapplied = std::move(map);
+    f.flushes = 1;
+    return f;
+}
+
+}  // namespace
+
+TEST_CASE("flush_if_full starts a flush per full batch while a slot is free, then waits") {
+    batch_flow flow(10, 1'000'000, 2);
+    push_n(flow, "a", 9);
+    CHECK(flow.next(mode::fill).what == action::done);  // not full yet
+    push_n(flow, "b", 1);
+    auto first = flow.next(mode::fill);
+    REQUIRE(first.what == action::start);
+    CHECK(first.mutations == 10);
+    CHECK(flow.queue().empty());
+    CHECK(flow.next(mode::fill).what == action::done);  // the producer goes on filling
+    push_n(flow, "c", 10);
+    auto second = flow.next(mode::fill);
+    REQUIRE(second.what == action::start);
+    push_n(flow, "d", 10);
+    CHECK(flow.next(mode::fill).what == action::wait);  // both slots busy: back-pressure
+    CHECK(flow.in_flight() == 2);
+    CHECK(flow.in_flight_mutations() == 20);
+    CHECK(flow.queue().size() == 10);  // the bound: queue_size x (in flight + 1)
+    flow.finished(first.mutations, {});
+    auto third = flow.next(mode::fill);
+    CHECK(third.what == action::start);
+    CHECK(flow.peak_in_flight() == 2);
+    CHECK(flow.flushes() == 3);
+}
+
+TEST_CASE("send starts the rest and waits until no flush is in flight") {
+    batch_flow flow(10, 1'000'000, 1);
+    push_n(flow, "a", 15);
+    auto first = flow.next(mode::drain);
+    REQUIRE(first.what == action::start);
+    CHECK(first.mutations == 10);
+    CHECK(flow.next(mode::drain).what == action::wait);
+    flow.finished(first.mutations, {});
+    auto second = flow.next(mode::drain);
+    REQUIRE(second.what == action::start);
+    CHECK(second.mutations == 5);
+    CHECK(flow.next(mode::drain).what == action::wait);
+    flow.finished(second.mutations, {});
+    CHECK(flow.next(mode::drain).what == action::done);
+}
+
+TEST_CASE("Failed flushes are merged and reported once, and what is queued behind them stays queued") {
+    batch_flow flow(2, 1'000'000, 2);
+    push_n(flow, "a", 2);
+    auto first = flow.next(mode::fill);
+    push_n(flow, "b", 2);
+    auto second = flow.next(mode::fill);
+    REQUIRE(first.what == action::start);
+    REQUIRE(second.what == action::start);
+    push_n(flow, "c", 1);  // queued behind both
+    flow.finished(first.mutations, failed_with(first.batch));
+    // send: a failure is known, so no new flush starts; it waits for the other one...
+    CHECK(flow.next(mode::drain).what == action::wait);
+    CHECK(flow.unreported() == 2);
+    flow.finished(second.mutations, failed_with(second.batch));
+    // ...then reports both at once.
+    auto report = flow.next(mode::drain);
+    REQUIRE(report.what == action::report);
+    CHECK(report.failure.flushes == 2);
+    CHECK(cppcassa::api::mutation_count(report.failure.unapplied) == 4);
+    CHECK(report.failure.unapplied.count("a0") == 1);
+    CHECK(report.failure.unapplied.count("b1") == 1);
+    CHECK(flow.unreported() == 0);
+    CHECK(flow.queue().size() == 1);
+    // The next send goes on with what was queued behind.
+    auto rest = flow.next(mode::drain);
+    REQUIRE(rest.what == action::start);
+    CHECK(rest.batch.count("c0") == 1);
+}
+
+TEST_CASE("flush_if_full reports a failure before starting anything else") {
+    batch_flow flow(1, 1'000'000, 1);
+    push_n(flow, "a", 1);
+    auto first = flow.next(mode::fill);
+    REQUIRE(first.what == action::start);
+    push_n(flow, "b", 1);
+    CHECK(flow.next(mode::fill).what == action::wait);
+    flow.finished(first.mutations, failed_with(first.batch));
+    auto report = flow.next(mode::fill);
+    REQUIRE(report.what == action::report);
+    CHECK(report.failure.unapplied.count("a0") == 1);
+    CHECK(flow.next(mode::fill).what == action::start);
+}
+
+TEST_CASE("merge_mutations appends per row and column family") {
+    cppcassa::batch_mutation_map into;
+    into["k"]["cf"].push_back(column_mutation("c1", "v"));
+    cppcassa::batch_mutation_map from;
+    from["k"]["cf"].push_back(column_mutation("c2", "v"));
+    from["k"]["cf2"].push_back(column_mutation("c3", "v"));
+    from["j"]["cf"].push_back(column_mutation("c4", "v"));
+    cppcassa::api::merge_mutations(into, std::move(from));
+    CHECK(cppcassa::api::mutation_count(into) == 4);
+    REQUIRE(into["k"]["cf"].size() == 2);
+    CHECK(into["k"]["cf"][1].column_or_supercolumn->column->name == "c2");
 }
