@@ -9,6 +9,7 @@
 //
 // GCC 12 (Debian 12's compiler) destroys a braced temporary inside a `co_await` expression
 // twice: options and column lists are built as named variables first, then passed by name.
+#include <cppcassa/batch.hpp>
 #include <cppcassa/column_family.hpp>
 #include <cppcassa/column_family_map.hpp>
 #include <cppcassa/errors.hpp>
@@ -101,9 +102,6 @@ std::string py(const std::vector<cppcassa::row>& rows) {
 void show(std::string_view python) { fmt::print(">>> {}\n", python); }
 void show(std::string_view python, const std::string& result) { fmt::print(">>> {}\n{}\n", python, result); }
 void section(std::string_view title) { fmt::print("\n{}\n\n", title); }
-void not_yet(std::string_view python, std::string_view issue) {
-    fmt::print(">>> {}\n(not in cppcassa yet: comes with the {} issue)\n", python, issue);
-}
 
 // list(cf.get_range(...)): every row of the range, page by page.
 asio::awaitable<std::vector<cppcassa::row>> list(cppcassa::row_range& range) {
@@ -479,10 +477,81 @@ asio::awaitable<void> super_columns(cppcassa::pool& pool) {
 
 // ---- "Batch Mutations" and "Meta API" ----
 
-void batch_mutations() {
+asio::awaitable<void> batch_mutations(cppcassa::pool& pool) {
     section("Batch Mutations");
-    not_yet("b = cf.batch(queue_size=10)", "batch mutator");
-    not_yet("b = client.batch()", "batch mutator");
+    auto cf = co_await cppcassa::column_family::open(pool, "Standard1");
+    auto scf = co_await cppcassa::column_family::open(pool, "Super1");
+
+    // Queuing is synchronous and chains; send() (or flush_if_full(), for a streaming producer)
+    // is what is awaited.
+    cppcassa::batch_options ten;
+    ten.queue_size = 10;
+    auto b = cppcassa::make_batch(cf, ten);
+    show("b = cf.batch(queue_size=10)");
+    const cppcassa::column_values key1_columns{{"col1", "value11"}, {"col2", "value21"}};
+    const cppcassa::column_values key2_columns{{"col1", "value12"}, {"col2", "value22"}};
+    cppcassa::write_options ttl15;
+    ttl15.ttl = 15;
+    cppcassa::remove_options only_col2;
+    only_col2.columns = std::vector<value>{"col2"};
+    b.insert("key1", key1_columns);
+    show("b.insert('key1', {'col1':'value11', 'col2':'value21'})");
+    b.insert("key2", key2_columns, ttl15);
+    show("b.insert('key2', {'col1':'value12', 'col2':'value22'}, ttl=15)");
+    b.remove("key1", only_col2);
+    show("b.remove('key1', ['col2'])");
+    b.remove("key2");
+    show("b.remove('key2')");
+    co_await b.send();
+    show("b.send()");
+    const std::vector<value> both{"key1", "key2"};
+    const auto after = co_await cf.multiget(both);
+    show("cf.multiget(['key1', 'key2'])", py(after));
+
+    auto sb = cppcassa::make_batch(scf);
+    show("b = scf.batch()");
+    const cppcassa::super_column_values supers{{"supercol1", {{"colA", "value1a"}, {"colB", "value1b"}}},
+                                               {"supercol2", {{"colA", "value2a"}, {"colB", "value2b"}}}};
+    cppcassa::remove_options col_a_of_supercol1;
+    col_a_of_supercol1.super_column = "supercol1";
+    col_a_of_supercol1.columns = std::vector<value>{"colA"};
+    sb.insert("key1", supers).remove("key1", col_a_of_supercol1);
+    show("b.insert('key1', {'supercol1': {'colA':'value1a', 'colB':'value1b'}, "
+         "'supercol2': {'colA':'value2a', 'colB':'value2b'}})");
+    show("b.remove('key1', ['colA'], 'supercol1')");
+    co_await sb.send();
+    show("b.send()");
+    const auto super_row = co_await scf.get("key1");
+    show("scf.get('key1')", py(super_row));
+
+    // client.batch(): one batch over several column families.
+    cppcassa::batch multi(pool);
+    show("b = client.batch()");
+    const cppcassa::column_values columns{{"col1", "value1"}, {"col2", "value2"}};
+    const cppcassa::super_column_values subkey1{{"subkey1", {{"col1", "value1"}, {"col2", "value2"}}}};
+    multi.insert(cf, "key1", columns).insert(scf, "key1", subkey1);
+    show("b.insert(cf, 'key1', {'col1':'value1', 'col2':'value2'})");
+    show("b.insert(supercf, 'key1', {'subkey1': {'col1':'value1', 'col2':'value2'}})");
+    co_await multi.send();
+    show("b.send()");
+
+    // `with cf.batch() as b:` -- with_batch sends when the body ends, even if it threw.
+    auto body = [](cppcassa::column_family_batch& batch) -> asio::awaitable<void> {
+        const cppcassa::column_values first{{"col1", "value11"}, {"col2", "value21"}};
+        const cppcassa::column_values second{{"col1", "value12"}, {"col2", "value22"}};
+        batch.insert("key1", first).insert("key2", second);
+        co_return;
+    };
+    co_await cppcassa::with_batch(cf, body);
+    show("with cf.batch() as b:\n...     b.insert('key1', {'col1':'value11', 'col2':'value21'})\n"
+         "...     b.insert('key2', {'col1':'value12', 'col2':'value22'})");
+    const auto written = co_await cf.multiget(both);
+    show("cf.multiget(['key1', 'key2'])", py(written));
+
+    auto chained = cppcassa::make_batch(cf);
+    chained.remove("foo").remove("bar");  // GCC 12: no temporaries inside the co_await below
+    co_await chained.send();
+    show("cf.batch().remove('foo').remove('bar').send()");
 }
 
 asio::awaitable<void> meta_api(cppcassa::system_manager& sys) {
@@ -524,7 +593,7 @@ asio::awaitable<void> tutorial(std::string server) {
     co_await class_mapping(pool);
     co_await typed_values(pool);
     co_await super_columns(pool);
-    batch_mutations();
+    co_await batch_mutations(pool);
     co_await meta_api(sys);
 
     // The pool and the manager keep the io_context busy (health checks) until closed.
