@@ -24,6 +24,14 @@ void check_not_empty(bool empty, const std::string& column_family) {
         throw std::invalid_argument(fmt::format("column family '{}': insert of no column", column_family));
 }
 
+void check_super(bool is_super, const std::string& column_family) {
+    // Cassandra would refuse it too, but only after a round trip and with a less helpful message.
+    if (!is_super)
+        throw std::invalid_argument(fmt::format(
+            "column family '{}' is a standard column family: insert column_values, not super_column_values",
+            column_family));
+}
+
 using row_mutations = std::vector<std::pair<std::string, std::vector<thrift::Mutation>>>;
 
 // Every row's insert mutations under its packed key, for both batch_insert forms.
@@ -99,6 +107,7 @@ boost::asio::awaitable<std::int64_t> column_family::insert(value key, super_colu
 boost::asio::awaitable<std::int64_t> column_family::insert(value key, super_column_values columns,
                                                            write_options options) {
     check_not_empty(columns.empty(), name_);
+    check_super(types_->is_super(), name_);
     const api::cf_codec codec{name_, types_};
     const std::int64_t timestamp = options.timestamp.value_or(clock_());
     row_mutations rows;
@@ -129,6 +138,8 @@ boost::asio::awaitable<std::int64_t> column_family::batch_insert(super_row_value
 }
 
 boost::asio::awaitable<std::int64_t> column_family::batch_insert(super_row_values rows, write_options options) {
+    if (!rows.empty())
+        check_super(types_->is_super(), name_);
     const api::cf_codec codec{name_, types_};
     const std::int64_t timestamp = options.timestamp.value_or(clock_());
     auto mutations = insert_rows(codec, rows, timestamp, options.ttl);

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -81,17 +82,18 @@ TEST_CASE("columns written with a ttl report it and expire after it") {
         cppcassa::pool pool(executor, cppcassa::test::cf_pool_config());
         auto cf = co_await cppcassa::column_family::open(pool, "Standard1");
         const auto key = cppcassa::test::fresh_key("ttl");
-        cppcassa::write_options one_second;
-        one_second.ttl = 1;
+        // Long enough that the first read comes before expiry on a loaded machine (1 s did not).
+        cppcassa::write_options four_seconds;
+        four_seconds.ttl = 4;
         const cppcassa::column_values brief{{"brief", "soon gone"}};
-        co_await cf.insert(key, brief, one_second);
+        co_await cf.insert(key, brief, four_seconds);
         const cppcassa::column_values lasting{{"lasting", "stays"}};
         co_await cf.insert(key, lasting);
         const auto fresh = co_await cf.get(key);
-        CHECK(fresh["brief"].ttl == 1);
+        CHECK(fresh["brief"].ttl == 4);
         CHECK_FALSE(fresh["lasting"].ttl);
 
-        asio::steady_timer wait(executor, std::chrono::milliseconds(2100));
+        asio::steady_timer wait(executor, std::chrono::milliseconds(4600));
         co_await wait.async_wait(asio::use_awaitable);
         const auto later = co_await cf.get(key);
         CHECK(names(later.columns) == std::vector<std::string>{"lasting"});
@@ -123,6 +125,22 @@ TEST_CASE("batch_insert writes several rows of a standard and of a super column 
         co_await super.batch_insert(super_rows);
         const auto s2 = co_await super.get(k2);
         CHECK(s2.super("t")["b"].as<std::string>() == "B");
+
+        // Each form refuses the other kind of column family before sending anything.
+        bool standard_rows_refused = false;
+        try {
+            co_await super.batch_insert(rows);
+        } catch (const std::invalid_argument&) {
+            standard_rows_refused = true;
+        }
+        CHECK(standard_rows_refused);
+        bool super_rows_refused = false;
+        try {
+            co_await cf.batch_insert(super_rows);
+        } catch (const std::invalid_argument& e) {
+            super_rows_refused = std::string(e.what()).find("standard column family") != std::string::npos;
+        }
+        CHECK(super_rows_refused);
     });
 }
 
