@@ -30,6 +30,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -44,12 +45,22 @@ namespace cppcassa {
 
 class row_range;
 class column_sequence;
+class super_column_sequence;
 class paged_slice;
 
 namespace api {
-struct range_prefetch;
-struct range_prefetch_guard;
+template <class T>
+class prefetcher;
 }  // namespace api
+
+namespace cf_detail {
+// trace_next_query's state, shared by a column family's copies (the sequences it returns hold
+// one): a range traced on its first page reports its session to the object the caller armed.
+struct trace_state {
+    bool armed = false;
+    std::optional<uuid> last{};
+};
+}  // namespace cf_detail
 
 // Whether a column family packs keys, names and values with the schema's types (pycassa's
 // autopack) or takes and returns raw bytes.
@@ -119,10 +130,18 @@ public:
     // The columns of one row, fetched a page (read.buffer_size columns) at a time as the caller
     // iterates (pycassa's xget): `auto cs = cf.xget(key); while (auto c = co_await cs.next())`.
     // read.column_count bounds the total (unset: every column of the slice). On a super column
-    // family give read.super_column (std::invalid_argument otherwise); inside a super column the
-    // slice is read in one call (super columns are meant to be small).
+    // family give read.super_column (std::invalid_argument otherwise; xget_super_columns reads
+    // the super columns); inside a super column the slice is read in one call (super columns
+    // are meant to be small).
     [[nodiscard]] column_sequence xget(value key) const;
     [[nodiscard]] column_sequence xget(value key, read_options options) const;
+    // pycassa's xget on a super column family: the super columns of one row, each with all its
+    // sub-columns, fetched read.buffer_size super columns at a time (paged by super column
+    // name). The slice options (columns, column_start / column_finish, reversed, column_count)
+    // select super column names. std::invalid_argument on a standard column family or with
+    // read.super_column (use xget inside one super column).
+    [[nodiscard]] super_column_sequence xget_super_columns(value key) const;
+    [[nodiscard]] super_column_sequence xget_super_columns(value key, read_options options) const;
 
     // ---- writes (each returns the timestamp it wrote with) ----
     // Inserts or updates columns of one row. Empty `columns`: std::invalid_argument.
@@ -174,18 +193,23 @@ public:
     // skipped. Nothing is sent before the first next().
     [[nodiscard]] paged_slice get_paged_slice(range_options options) const;
 
-    // Traces the next single-row call made through this column family object (get, get_count,
-    // get_multi_slice, insert, single-row batch_insert, remove, cas, add, remove_counter,
-    // truncate): Thrift's trace_next_query is
-    // sent on the connection that call then uses, and the session id Cassandra gave it is kept in
-    // last_trace_session() (system_traces.sessions / events, session_id). Multi-row calls and
-    // ranges are not traced and leave the request armed.
-    void trace_next_query() noexcept { trace_next_ = true; }
-    [[nodiscard]] std::optional<uuid> last_trace_session() const noexcept { return last_trace_; }
+    // Traces the next call made through this column family object (or a copy of it: copies
+    // share their tracing state). Thrift's trace_next_query is sent on the connection that the
+    // call's first Thrift request then uses, and the session id Cassandra gave it is kept in
+    // last_trace_session() (system_traces.sessions / events, session_id). A single-row call is
+    // one request. Of a multi-row call only the first request is traced: multiget /
+    // multiget_count its first buffer_size keys (sent as one request, not fanned out by
+    // replica), get_range / get_indexed_slices / xget / xget_super_columns / get_paged_slice
+    // their first page (the sequence takes the armed trace when it is created; the session is
+    // known after its first next()). A batch_insert of several rows (fanned out by replica) is
+    // not traced and leaves the trace armed.
+    void trace_next_query() noexcept { trace_->armed = true; }
+    [[nodiscard]] std::optional<uuid> last_trace_session() const noexcept { return trace_->last; }
 
 private:
     friend class row_range;
     friend class column_sequence;
+    friend class super_column_sequence;
     friend class paged_slice;
 
     // One batch_mutate of these rows (packed key, mutations of this column family).
@@ -196,8 +220,19 @@ private:
     template <class F>
     auto run(F& call, operation_options op)
         -> awaitable<typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type> {
+        const bool traced = std::exchange(trace_->armed, false);
+        return run_traced(call, std::move(op), traced);
+    }
+
+    // Takes the armed trace (for a sequence's first request).
+    [[nodiscard]] bool take_trace() const noexcept { return std::exchange(trace_->armed, false); }
+
+    // pool_->execute, preceded on the same connection by trace_next_query when `trace`.
+    template <class F>
+    auto run_traced(F& call, operation_options op, bool trace)
+        -> awaitable<typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type> {
         using result_type = typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type;
-        if (!trace_next_) {
+        if (!trace) {
             if constexpr (std::is_void_v<result_type>) {
                 co_await pool_->execute(call, op);
                 co_return;
@@ -205,7 +240,6 @@ private:
                 co_return co_await pool_->execute(call, op);
             }
         }
-        trace_next_ = false;
         std::optional<uuid> session;
         // A retry traces again: the session kept is the attempt that succeeded.
         auto traced = [&call, &session](connection& c) -> awaitable<result_type> {
@@ -218,10 +252,10 @@ private:
         };
         if constexpr (std::is_void_v<result_type>) {
             co_await pool_->execute(traced, op);
-            last_trace_ = session;
+            trace_->last = session;
         } else {
             auto result = co_await pool_->execute(traced, op);
-            last_trace_ = session;
+            trace_->last = session;
             co_return result;
         }
     }
@@ -232,23 +266,34 @@ private:
     thrift::ConsistencyLevel read_cl_ = thrift::ConsistencyLevel::ONE;
     thrift::ConsistencyLevel write_cl_ = thrift::ConsistencyLevel::ONE;
     clock_function clock_;
-    bool trace_next_ = false;
-    std::optional<uuid> last_trace_{};
+    std::shared_ptr<cf_detail::trace_state> trace_ = std::make_shared<cf_detail::trace_state>();
 };
 
-// The rows of a get_range(), read page by page. Single pass; not copyable while a next() runs.
+// Every sequence below (row_range, paged_slice, column_sequence, super_column_sequence) works
+// the same way: nothing is sent before the first next(); each page is one pool operation (with
+// its failover, retries and deadline); as soon as a page arrives and more may follow, the next
+// page's request is sent in the background, so it travels while the caller works on the current
+// page, and next() waits for it only when the current page is used up (an error of a prefetched
+// page is thrown by the next() that needs that page). At most one page is ahead. The pool must
+// outlive the sequence; a sequence dropped with a page in flight is safe (the page completes in
+// the pool and is dropped). Single pass: copies share the page in flight.
+//
+// buffered() is what the sequence holds: the items of the current page not yet returned, plus
+// the items of a prefetched page that has arrived; max_buffered() its highest value seen at
+// next() and page arrivals. Memory stays bounded by about two pages (tests check it).
+
+// The rows of a get_range(), read page by page.
 class row_range {
 public:
     template <class T>
     using awaitable = boost::asio::awaitable<T>;
 
-    // The next row in token order, or std::nullopt after the last one. Each page (one
-    // get_range_slices call, with the pool's failover) is requested as soon as the previous one
-    // arrives, so it is fetched while the caller works on the current page; next() waits for it
-    // only when the current page is used up. An error of a prefetched page is thrown by the
-    // next() that needs that page. The pool must outlive the range (a page still in flight when
-    // the range goes completes in the pool and is dropped).
+    // The next row in token order, or std::nullopt after the last one.
     awaitable<std::optional<row>> next();
+
+    // Rows held (see above), and the most held at once.
+    [[nodiscard]] std::size_t buffered() const noexcept;
+    [[nodiscard]] std::size_t max_buffered() const noexcept { return max_buffered_; }
 
 private:
     friend class column_family;
@@ -256,6 +301,7 @@ private:
     awaitable<void> fetch_page();
     // Sends the request of the page after the current one, in the background.
     void start_prefetch(const boost::asio::any_io_executor& executor);
+    void note_buffered() noexcept { max_buffered_ = std::max(max_buffered_, buffered()); }
 
     column_family cf_;
     range_options options_;
@@ -265,11 +311,13 @@ private:
     std::size_t pages_ = 0;      // pages fetched
     std::size_t returned_ = 0;   // rows returned by next()
     bool exhausted_ = false;     // the last page was short: nothing is left to fetch
-    std::shared_ptr<api::range_prefetch> prefetch_;        // the next page's request, in flight or done
-    std::shared_ptr<api::range_prefetch_guard> guard_;     // last copy gone: a prefetch not yet sent is not
+    bool trace_first_ = false;   // the first page's request carries trace_next_query
+    std::size_t max_buffered_ = 0;
+    // The next page's request, in flight or done; shared by copies, the last one gone abandons it.
+    std::shared_ptr<api::prefetcher<std::vector<thrift::KeySlice>>> prefetch_;
 };
 
-// The columns of a get_paged_slice(), with their row keys, read page by page. Single pass.
+// The columns of a get_paged_slice(), with their row keys, read page by page.
 class paged_slice {
 public:
     template <class T>
@@ -279,10 +327,16 @@ public:
     // after the last one.
     awaitable<std::optional<keyed_column>> next();
 
+    // Columns held (see above), and the most held at once.
+    [[nodiscard]] std::size_t buffered() const noexcept;
+    [[nodiscard]] std::size_t max_buffered() const noexcept { return max_buffered_; }
+
 private:
     friend class column_family;
     paged_slice(column_family cf, range_options options);
     awaitable<void> fetch_page();
+    void start_prefetch(const boost::asio::any_io_executor& executor);
+    void note_buffered() noexcept { max_buffered_ = std::max(max_buffered_, buffered()); }
 
     column_family cf_;
     range_options options_;
@@ -292,9 +346,12 @@ private:
     std::string last_name_;     // starts there (inclusive), and its repeat is dropped
     std::size_t pages_ = 0;
     bool exhausted_ = false;
+    bool trace_first_ = false;
+    std::size_t max_buffered_ = 0;
+    std::shared_ptr<api::prefetcher<std::vector<thrift::KeySlice>>> prefetch_;
 };
 
-// The columns of one row from xget(), read page by page. Single pass.
+// The columns of one row from xget(), read page by page.
 class column_sequence {
 public:
     template <class T>
@@ -303,10 +360,15 @@ public:
     // The next column in the slice's order, or std::nullopt after the last one.
     awaitable<std::optional<column>> next();
 
+    // Columns held (see above), and the most held at once.
+    [[nodiscard]] std::size_t buffered() const noexcept;
+    [[nodiscard]] std::size_t max_buffered() const noexcept { return max_buffered_; }
+
 private:
     friend class column_family;
     column_sequence(column_family cf, value key, read_options options);
     awaitable<void> fetch_page();
+    void note_buffered() noexcept { max_buffered_ = std::max(max_buffered_, buffered()); }
 
     column_family cf_;
     value key_;
@@ -317,6 +379,44 @@ private:
     std::size_t pages_ = 0;
     std::size_t returned_ = 0;
     bool exhausted_ = false;
+    bool trace_first_ = false;
+    std::size_t max_buffered_ = 0;
+    std::shared_ptr<api::prefetcher<std::vector<thrift::ColumnOrSuperColumn>>> prefetch_;
+};
+
+// The super columns of one row from xget_super_columns(), each with all its sub-columns, read
+// page by page (by super column name).
+class super_column_sequence {
+public:
+    template <class T>
+    using awaitable = boost::asio::awaitable<T>;
+
+    // The next super column in the comparator's order (reversed with column_reversed), or
+    // std::nullopt after the last one.
+    awaitable<std::optional<super_column>> next();
+
+    // Super columns held (see above), and the most held at once.
+    [[nodiscard]] std::size_t buffered() const noexcept;
+    [[nodiscard]] std::size_t max_buffered() const noexcept { return max_buffered_; }
+
+private:
+    friend class column_family;
+    super_column_sequence(column_family cf, value key, read_options options);
+    awaitable<void> fetch_page();
+    void note_buffered() noexcept { max_buffered_ = std::max(max_buffered_, buffered()); }
+
+    column_family cf_;
+    value key_;
+    read_options options_;
+    std::vector<super_column> page_;
+    std::size_t position_ = 0;
+    std::string last_name_;     // packed name of the last super column fetched
+    std::size_t pages_ = 0;
+    std::size_t returned_ = 0;
+    bool exhausted_ = false;
+    bool trace_first_ = false;
+    std::size_t max_buffered_ = 0;
+    std::shared_ptr<api::prefetcher<std::vector<thrift::ColumnOrSuperColumn>>> prefetch_;
 };
 
 }  // namespace cppcassa

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -51,6 +52,19 @@ std::vector<std::string> pack_unique_keys(const api::cf_codec& codec, const std:
 void check_buffer_size(std::size_t buffer_size) {
     if (buffer_size == 0)
         throw std::invalid_argument("read_options::buffer_size must be at least 1");
+}
+
+// A traced multiget's first keys go as one request (on the connection trace_next_query was
+// sent on), not fanned out: its answer, in the order of `keys`, `missing` for absent rows.
+template <class V>
+in_key_order<V> in_order(const std::vector<std::string>& keys, std::map<std::string, V> answer, const V& missing) {
+    in_key_order<V> out;
+    out.reserve(keys.size());
+    for (const auto& key : keys) {
+        auto found = answer.find(key);
+        out.emplace_back(key, found == answer.end() ? missing : std::move(found->second));
+    }
+    return out;
 }
 
 }  // namespace
@@ -139,11 +153,20 @@ boost::asio::awaitable<row_list> column_family::multiget(std::vector<value> keys
     operation_options op;
     op.timeout = options.timeout;
     std::vector<row> rows;
+    bool trace = packed.empty() ? false : std::exchange(trace_->armed, false);
     for (std::size_t first = 0; first < packed.size(); first += options.buffer_size) {
         const auto last = std::min(packed.size(), first + options.buffer_size);
         args.keys.assign(packed.begin() + static_cast<std::ptrdiff_t>(first),
                          packed.begin() + static_cast<std::ptrdiff_t>(last));
-        const auto batch = co_await fan_out_multiget_slice(*pool_, args, op);
+        in_key_order<std::vector<thrift::ColumnOrSuperColumn>> batch;
+        if (std::exchange(trace, false)) {
+            auto call = [&args](connection& c) { return c.multiget_slice(args); };
+            auto answer = co_await run_traced(call, op, true);
+            const std::vector<thrift::ColumnOrSuperColumn> missing;
+            batch = in_order(args.keys, std::move(answer), missing);
+        } else {
+            batch = co_await fan_out_multiget_slice(*pool_, args, op);
+        }
         for (const auto& [key, fetched] : batch) {
             const auto columns = plan.whole_super_column ? codec.slice_super_column(fetched, options, false) : fetched;
             if (!columns.empty())
@@ -199,6 +222,7 @@ boost::asio::awaitable<std::vector<key_count>> column_family::multiget_count(std
     operation_options op;
     op.timeout = options.timeout;
     std::vector<key_count> counts;
+    bool trace = packed.empty() ? false : std::exchange(trace_->armed, false);
     if (plan.whole_super_column) {
         // Counted here: each row's whole super column is read (see api::read_plan).
         thrift::multiget_slice_args args;
@@ -209,7 +233,15 @@ boost::asio::awaitable<std::vector<key_count>> column_family::multiget_count(std
             const auto last = std::min(packed.size(), first + options.buffer_size);
             args.keys.assign(packed.begin() + static_cast<std::ptrdiff_t>(first),
                              packed.begin() + static_cast<std::ptrdiff_t>(last));
-            const auto batch = co_await fan_out_multiget_slice(*pool_, args, op);
+            in_key_order<std::vector<thrift::ColumnOrSuperColumn>> batch;
+            if (std::exchange(trace, false)) {
+                auto call = [&args](connection& c) { return c.multiget_slice(args); };
+                auto answer = co_await run_traced(call, op, true);
+                const std::vector<thrift::ColumnOrSuperColumn> missing;
+                batch = in_order(args.keys, std::move(answer), missing);
+            } else {
+                batch = co_await fan_out_multiget_slice(*pool_, args, op);
+            }
             for (const auto& [key, fetched] : batch) {
                 const auto n = codec.slice_super_column(fetched, options, true).size();
                 counts.push_back(key_count{unpack(types_->key, key), key, static_cast<std::int32_t>(n)});
@@ -225,7 +257,15 @@ boost::asio::awaitable<std::vector<key_count>> column_family::multiget_count(std
         const auto last = std::min(packed.size(), first + options.buffer_size);
         args.keys.assign(packed.begin() + static_cast<std::ptrdiff_t>(first),
                          packed.begin() + static_cast<std::ptrdiff_t>(last));
-        const auto batch = co_await fan_out_multiget_count(*pool_, args, op);
+        in_key_order<std::int32_t> batch;
+        if (std::exchange(trace, false)) {
+            auto call = [&args](connection& c) { return c.multiget_count(args); };
+            auto answer = co_await run_traced(call, op, true);
+            const std::int32_t missing = 0;
+            batch = in_order(args.keys, std::move(answer), missing);
+        } else {
+            batch = co_await fan_out_multiget_count(*pool_, args, op);
+        }
         for (const auto& [key, count] : batch)
             counts.push_back(key_count{unpack(types_->key, key), key, count});
     }

@@ -6,10 +6,14 @@
 // repeats the previous page's last one and is dropped. The IDL counts `count` in columns, but
 // Cassandra 3.11 counts it in rows (partitions), each returned whole from start_column (seen in
 // the test: 4 rows of 20 columns come in one page of count 4). So a page is the last only when it
-// is short in both measures, or when it brings nothing new.
+// is short in both measures, or when it brings nothing new. The next page is prefetched as in
+// get_range (column_family_prefetch.hpp).
 #include <cppcassa/column_family.hpp>
 
+#include "api/column_family_prefetch.hpp"
 #include "api/column_family_requests.hpp"
+
+#include <boost/asio/this_coro.hpp>
 
 #include <fmt/format.h>
 
@@ -29,16 +33,30 @@ paged_slice column_family::get_paged_slice(range_options options) const {
         read.column_count || read.super_column || !options.row_filter.empty() || options.row_count)
         throw std::invalid_argument("get_paged_slice reads every column of every row in the range: give no slice, "
                                     "super column, row filter or row_count");
-    // Same checks as get_range (buffer size, keys or tokens).
+    // Same checks as get_range (buffer size, keys or tokens); the range made for them must not
+    // take an armed trace, which belongs to the paged slice.
+    const bool trace = take_trace();
     (void)get_range(options);
     // Never 1: a later page repeats its first column and would never move on.
     options.read.buffer_size = std::max<std::size_t>(options.read.buffer_size, 2);
-    return paged_slice(*this, std::move(options));
+    paged_slice cells(*this, std::move(options));
+    cells.trace_first_ = trace;
+    return cells;
 }
 
 paged_slice::paged_slice(column_family cf, range_options options) : cf_(std::move(cf)), options_(std::move(options)) {}
 
+std::size_t paged_slice::buffered() const noexcept {
+    std::size_t held = page_.size() - position_;
+    if (prefetch_)
+        if (const auto* arrived = prefetch_->arrived())
+            for (const auto& slice : *arrived)
+                held += slice.columns.size();
+    return held;
+}
+
 boost::asio::awaitable<std::optional<keyed_column>> paged_slice::next() {
+    note_buffered();
     for (;;) {
         if (position_ < page_.size())
             co_return std::optional<keyed_column>(std::move(page_[position_++]));
@@ -48,30 +66,66 @@ boost::asio::awaitable<std::optional<keyed_column>> paged_slice::next() {
     }
 }
 
+namespace {
+
+struct paged_request {
+    thrift::get_paged_slice_args args;
+    std::size_t wanted = 0;
+    operation_options op;
+};
+
+paged_request page_request(const api::cf_codec& codec, const range_options& options,
+                           thrift::ConsistencyLevel default_level, std::size_t pages, const std::string& last_key,
+                           const std::string& last_name) {
+    const auto& read = options.read;
+    paged_request request;
+    request.wanted = std::min<std::size_t>(read.buffer_size, std::numeric_limits<std::int32_t>::max());
+    auto& args = request.args;
+    args.column_family = codec.column_family;
+    args.consistency_level = read.read_consistency_level.value_or(default_level);
+    args.range.count = static_cast<std::int32_t>(request.wanted);
+    if (pages > 0) {
+        args.range.start_key = last_key;
+        args.start_column = last_name;
+    } else if (options.start_token) {
+        args.range.start_token = *options.start_token;
+    } else {
+        args.range.start_key = codec.pack_key(options.start_key);
+    }
+    if (options.finish_token)
+        args.range.end_token = *options.finish_token;
+    else
+        args.range.end_key = codec.pack_key(options.finish_key);
+    request.op.timeout = read.timeout;
+    return request;
+}
+
+}  // namespace
+
+void paged_slice::start_prefetch(const boost::asio::any_io_executor& executor) {
+    const api::cf_codec codec{cf_.name_, cf_.types_};
+    auto request = page_request(codec, options_, cf_.read_cl_, pages_, last_key_, last_name_);
+    if (!prefetch_)
+        prefetch_ = std::make_shared<api::prefetcher<std::vector<thrift::KeySlice>>>();
+    auto call = [args = std::move(request.args)](connection& c) { return c.get_paged_slice(args); };
+    prefetch_->start(executor, *cf_.pool_, std::move(call), request.op, request.wanted);
+}
+
 boost::asio::awaitable<void> paged_slice::fetch_page() {
     const api::cf_codec codec{cf_.name_, cf_.types_};
-    const auto& read = options_.read;
-    const std::size_t wanted = std::min<std::size_t>(read.buffer_size, std::numeric_limits<std::int32_t>::max());
-    thrift::get_paged_slice_args args;
-    args.column_family = cf_.name_;
-    args.consistency_level = read.read_consistency_level.value_or(cf_.read_cl_);
-    args.range.count = static_cast<std::int32_t>(wanted);
-    if (pages_ > 0) {
-        args.range.start_key = last_key_;
-        args.start_column = last_name_;
-    } else if (options_.start_token) {
-        args.range.start_token = *options_.start_token;
+    std::vector<thrift::KeySlice> slices;
+    std::size_t wanted = 0;
+    if (prefetch_ && prefetch_->pending()) {
+        auto taken = co_await prefetch_->take();
+        slices = std::move(taken.first);
+        wanted = taken.second;
     } else {
-        args.range.start_key = codec.pack_key(options_.start_key);
+        auto request = page_request(codec, options_, cf_.read_cl_, pages_, last_key_, last_name_);
+        auto call = [&request](connection& c) { return c.get_paged_slice(request.args); };
+        const bool trace = std::exchange(trace_first_, false);
+        slices = co_await cf_.run_traced(call, request.op, trace);
+        wanted = request.wanted;
     }
-    if (options_.finish_token)
-        args.range.end_token = *options_.finish_token;
-    else
-        args.range.end_key = codec.pack_key(options_.finish_key);
-    operation_options op;
-    op.timeout = read.timeout;
-    auto call = [&args](connection& c) { return c.get_paged_slice(args); };
-    const auto slices = co_await cf_.pool_->execute(call, op);
 
     const bool repeats_first = pages_ > 0;
     ++pages_;
@@ -92,6 +146,11 @@ boost::asio::awaitable<void> paged_slice::fetch_page() {
         }
     }
     exhausted_ = (slices.size() < wanted && fetched < wanted) || page_.empty();
+    note_buffered();
+    if (!exhausted_) {
+        const auto executor = co_await boost::asio::this_coro::executor;
+        start_prefetch(executor);
+    }
 }
 
 }  // namespace cppcassa

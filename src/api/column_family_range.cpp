@@ -3,75 +3,32 @@
 // Each page is one get_range_slices call of read.buffer_size rows. The next page starts at the
 // last key fetched (start keys are inclusive), so its first row repeats that key and is dropped.
 //
-// Prefetch: when a page arrives and more may follow, the next page's request is co_spawned at
-// once (start_prefetch) and completes into a range_prefetch shared by the range and the task;
-// fetch_page then waits for it (a timer that the task cancels) instead of sending a request.
-// Lifetime: the task holds the shared state, never the range. It checks, before it touches the
-// pool, that a copy of the range still exists (range_prefetch_guard, whose destructor marks the
-// state abandoned): the pool must outlive the range, so it is alive then; once the request is
-// sent, pool::run keeps the pool's internals alive until it completes, whatever happens to the
-// pool object. A page whose range is gone is dropped.
+// Prefetch: when a page arrives and more may follow, the next page's request is started at once
+// in the background (api::prefetcher, column_family_prefetch.hpp, which also explains why a range
+// dropped with a page in flight is safe); fetch_page then takes it instead of sending a request.
 #include <cppcassa/column_family.hpp>
 
+#include "api/column_family_prefetch.hpp"
 #include "api/column_family_requests.hpp"
 
 #include <cppcassa/errors.hpp>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
-#include <exception>
 #include <stdexcept>
 #include <utility>
 
 namespace cppcassa {
 
-namespace api {
+namespace {
 
-struct range_prefetch {
+// One page's request: what is sent, and how many rows it asks for.
+struct range_request {
     thrift::get_range_slices_args args;
     std::size_t wanted = 0;
     operation_options op;
-    std::optional<std::vector<thrift::KeySlice>> slices;
-    std::exception_ptr error;
-    bool done = false;
-    bool abandoned = false;
-    std::optional<boost::asio::steady_timer> wake;   // set while fetch_page waits; cancelled when done
 };
-
-struct range_prefetch_guard {
-    std::shared_ptr<range_prefetch> state;
-    range_prefetch_guard() = default;
-    range_prefetch_guard(const range_prefetch_guard&) = delete;
-    range_prefetch_guard& operator=(const range_prefetch_guard&) = delete;
-    ~range_prefetch_guard() {
-        if (state)
-            state->abandoned = true;
-    }
-};
-
-}  // namespace api
-
-namespace {
-
-boost::asio::awaitable<void> prefetch_page(std::shared_ptr<api::range_prefetch> state, pool* p) {
-    if (state->abandoned)
-        co_return;   // the range is gone: the pool may be too
-    auto call = [&state](connection& c) { return c.get_range_slices(state->args); };
-    try {
-        state->slices = co_await p->execute(call, state->op);
-    } catch (...) {
-        state->error = std::current_exception();
-    }
-    state->done = true;
-    if (state->wake)
-        state->wake->cancel();
-}
 
 }  // namespace
 
@@ -104,9 +61,19 @@ row_range column_family::get_indexed_slices(std::vector<index_expression> expres
     return get_range(std::move(options));
 }
 
-row_range::row_range(column_family cf, range_options options) : cf_(std::move(cf)), options_(std::move(options)) {}
+row_range::row_range(column_family cf, range_options options)
+    : cf_(std::move(cf)), options_(std::move(options)), trace_first_(cf_.take_trace()) {}
+
+std::size_t row_range::buffered() const noexcept {
+    std::size_t held = page_.size() - position_;
+    if (prefetch_)
+        if (const auto* arrived = prefetch_->arrived())
+            held += arrived->size();
+    return held;
+}
 
 boost::asio::awaitable<std::optional<row>> row_range::next() {
+    note_buffered();
     for (;;) {
         if (options_.row_count && returned_ >= *options_.row_count)
             co_return std::nullopt;
@@ -127,7 +94,7 @@ boost::asio::awaitable<std::optional<row>> row_range::next() {
 namespace {
 
 // The request of the page after `pages` pages, given the last key fetched and rows returned.
-api::range_prefetch page_request(const api::cf_codec& codec, const range_options& options,
+range_request page_request(const api::cf_codec& codec, const range_options& options,
                                  thrift::ConsistencyLevel default_level, std::size_t pages, std::size_t returned,
                                  const std::string& last_key) {
     const auto& read = options.read;
@@ -141,7 +108,7 @@ api::range_prefetch page_request(const api::cf_codec& codec, const range_options
     if (pages > 0)
         wanted = std::max<std::size_t>(wanted, 2);
     const auto plan = codec.plan_read(read, false);
-    api::range_prefetch request;
+    range_request request;
     auto& args = request.args;
     args.column_parent = plan.parent;
     args.predicate = plan.predicate;
@@ -177,43 +144,30 @@ api::range_prefetch page_request(const api::cf_codec& codec, const range_options
 
 void row_range::start_prefetch(const boost::asio::any_io_executor& executor) {
     const api::cf_codec codec{cf_.name_, cf_.types_};
-    auto state = std::make_shared<api::range_prefetch>(
-        page_request(codec, options_, cf_.read_cl_, pages_, returned_, last_key_));
-    if (!guard_)
-        guard_ = std::make_shared<api::range_prefetch_guard>();
-    guard_->state = state;
-    prefetch_ = state;
-    auto task = prefetch_page(std::move(state), cf_.pool_);
-    boost::asio::co_spawn(executor, std::move(task), boost::asio::detached);
+    auto request = page_request(codec, options_, cf_.read_cl_, pages_, returned_, last_key_);
+    if (!prefetch_)
+        prefetch_ = std::make_shared<api::prefetcher<std::vector<thrift::KeySlice>>>();
+    auto call = [args = std::move(request.args)](connection& c) { return c.get_range_slices(args); };
+    prefetch_->start(executor, *cf_.pool_, std::move(call), request.op, request.wanted);
 }
 
 boost::asio::awaitable<void> row_range::fetch_page() {
     const api::cf_codec codec{cf_.name_, cf_.types_};
     const auto& read = options_.read;
     const auto plan = codec.plan_read(read, false);
-    std::shared_ptr<api::range_prefetch> request = std::move(prefetch_);
-    prefetch_.reset();
     std::vector<thrift::KeySlice> slices;
-    if (request) {
-        if (!request->done) {
-            const auto executor = co_await boost::asio::this_coro::executor;
-            request->wake.emplace(executor);
-            request->wake->expires_at(boost::asio::steady_timer::time_point::max());
-            boost::system::error_code ignored;
-            auto token = boost::asio::redirect_error(boost::asio::use_awaitable, ignored);
-            co_await request->wake->async_wait(token);
-            request->wake.reset();
-        }
-        if (request->error)
-            std::rethrow_exception(request->error);
-        slices = std::move(*request->slices);
+    std::size_t wanted = 0;
+    if (prefetch_ && prefetch_->pending()) {
+        auto taken = co_await prefetch_->take();
+        slices = std::move(taken.first);
+        wanted = taken.second;
     } else {
         auto fresh = page_request(codec, options_, cf_.read_cl_, pages_, returned_, last_key_);
         auto call = [&fresh](connection& c) { return c.get_range_slices(fresh.args); };
-        slices = co_await cf_.pool_->execute(call, fresh.op);
-        request = std::make_shared<api::range_prefetch>(std::move(fresh));
+        const bool trace = std::exchange(trace_first_, false);
+        slices = co_await cf_.run_traced(call, fresh.op, trace);
+        wanted = fresh.wanted;
     }
-    const std::size_t wanted = request->wanted;
 
     const bool repeats_first = pages_ > 0;
     ++pages_;
@@ -234,6 +188,7 @@ boost::asio::awaitable<void> row_range::fetch_page() {
         last_key_ = slices.back().key;
     else
         exhausted_ = true;
+    note_buffered();
     // No prefetch past row_count: the rows this page brings may already be the last wanted.
     const bool counted_out = options_.row_count && returned_ + page_.size() >= *options_.row_count;
     if (!exhausted_ && !counted_out) {

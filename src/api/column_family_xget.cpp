@@ -1,11 +1,16 @@
-// column_family::xget: one row's columns read page by page (pycassa's xget).
+// column_family::xget and xget_super_columns: one row's columns, or a super column family row's
+// super columns, read page by page (pycassa's xget).
 //
-// Each page is one get_slice of read.buffer_size columns starting at the last column fetched
-// (inclusive), whose repeat is dropped. The next start is the packed name as Cassandra returned
-// it, never re-packed from its unpacked value (pycassa once broke after 1024 columns that way).
+// Each page is one get_slice of read.buffer_size columns (super columns) starting at the last
+// one fetched (inclusive), whose repeat is dropped. The next start is the packed name as
+// Cassandra returned it, never re-packed from its unpacked value (pycassa once broke after 1024
+// columns that way). The next page is prefetched as in get_range (column_family_prefetch.hpp).
 #include <cppcassa/column_family.hpp>
 
+#include "api/column_family_prefetch.hpp"
 #include "api/column_family_requests.hpp"
+
+#include <boost/asio/this_coro.hpp>
 
 #include <fmt/format.h>
 
@@ -16,6 +21,95 @@
 
 namespace cppcassa {
 
+namespace {
+
+using slice_result = std::vector<thrift::ColumnOrSuperColumn>;
+
+struct slice_request {
+    thrift::get_slice_args args;
+    std::size_t wanted = 0;
+    operation_options op;
+    bool whole_super_column = false;
+    bool single = false;   // the whole answer in one call: no later page
+};
+
+// The request of the page after `pages` pages (`returned` items handed out, `last_name` the
+// packed name of the last one fetched).
+slice_request page_request(const api::cf_codec& codec, const value& key, const read_options& options,
+                           thrift::ConsistencyLevel default_level, std::size_t pages, std::size_t returned,
+                           const std::string& last_name) {
+    // Names, or inside a super column: one call gives the whole answer.
+    const bool single = options.columns.has_value() || options.super_column.has_value();
+    read_options page = options;
+    std::size_t wanted = std::numeric_limits<std::int32_t>::max();
+    if (!single) {
+        wanted = options.buffer_size;
+        if (options.column_count) {
+            const std::size_t total = static_cast<std::size_t>(std::max(*options.column_count, 0));
+            const std::size_t left = total - std::min(returned, total);
+            // A later page repeats its first item, so it asks for one more.
+            wanted = std::min(wanted, left + (pages > 0 ? 1 : 0));
+        }
+        // Never 1 on a later page: it would only repeat the last item and never move on.
+        if (pages > 0)
+            wanted = std::max<std::size_t>(wanted, 2);
+        wanted = std::min<std::size_t>(wanted, std::numeric_limits<std::int32_t>::max());
+        page.column_count = static_cast<std::int32_t>(wanted);
+    }
+    auto plan = codec.plan_read(page, false);
+    if (!single && pages > 0)
+        plan.predicate.slice_range->start = last_name;
+    slice_request request;
+    request.args.key = codec.pack_key(key);
+    request.args.column_parent = plan.parent;
+    request.args.predicate = plan.predicate;
+    request.args.consistency_level = options.read_consistency_level.value_or(default_level);
+    request.wanted = wanted;
+    request.op.timeout = options.timeout;
+    request.op.routing_key = request.args.key;
+    request.whole_super_column = plan.whole_super_column;
+    request.single = single;
+    return request;
+}
+
+// Whether the first item of a later page repeats the last one fetched.
+bool repeats(const column& c, const std::string& last_name) { return c.packed_name == last_name; }
+bool repeats(const super_column& s, const std::string& last_name) { return s.packed_name == last_name; }
+
+// The fields every xget sequence pages with (the members of column_sequence and
+// super_column_sequence, by reference), so both share one paging routine.
+template <class Item>
+struct slice_pager {
+    std::vector<Item>& page;
+    std::size_t& position;
+    std::string& last_name;
+    std::size_t& pages;
+    bool& exhausted;
+};
+
+// Makes the fetched slice the current page, dropping a repeated first item.
+template <class Item, class Items>
+void take_page(slice_pager<Item> pager, const Items& items, std::size_t fetched, std::size_t wanted, bool single) {
+    const bool repeats_first = pager.pages > 0;
+    ++pager.pages;
+    pager.exhausted = single || fetched < wanted;
+    pager.page.clear();
+    pager.position = 0;
+    bool first = true;
+    for (const auto& item : items) {
+        const bool repeat = repeats_first && first && repeats(item, pager.last_name);
+        first = false;
+        if (!repeat)
+            pager.page.push_back(item);
+    }
+    if (items.empty())
+        pager.exhausted = true;
+    else
+        pager.last_name = items.back().packed_name;
+}
+
+}  // namespace
+
 column_sequence column_family::xget(value key) const {
     const read_options options;
     return xget(std::move(key), options);
@@ -25,15 +119,45 @@ column_sequence column_family::xget(value key, read_options options) const {
     if (options.buffer_size == 0)
         throw std::invalid_argument("xget: read.buffer_size must be at least 1");
     if (types_->is_super() && !options.super_column)
-        throw std::invalid_argument(
-            fmt::format("xget on super column family '{}': give read.super_column (xget reads columns)", name_));
+        throw std::invalid_argument(fmt::format(
+            "xget on super column family '{}': give read.super_column, or use xget_super_columns", name_));
     return column_sequence(*this, std::move(key), std::move(options));
 }
 
+super_column_sequence column_family::xget_super_columns(value key) const {
+    const read_options options;
+    return xget_super_columns(std::move(key), options);
+}
+
+super_column_sequence column_family::xget_super_columns(value key, read_options options) const {
+    if (options.buffer_size == 0)
+        throw std::invalid_argument("xget_super_columns: read.buffer_size must be at least 1");
+    if (!types_->is_super())
+        throw std::invalid_argument(
+            fmt::format("xget_super_columns on standard column family '{}': use xget", name_));
+    if (options.super_column)
+        throw std::invalid_argument(fmt::format(
+            "xget_super_columns on '{}' reads whole super columns: for the sub-columns of one, use xget "
+            "with read.super_column",
+            name_));
+    return super_column_sequence(*this, std::move(key), std::move(options));
+}
+
+// ---- column_sequence ----
+
 column_sequence::column_sequence(column_family cf, value key, read_options options)
-    : cf_(std::move(cf)), key_(std::move(key)), options_(std::move(options)) {}
+    : cf_(std::move(cf)), key_(std::move(key)), options_(std::move(options)), trace_first_(cf_.take_trace()) {}
+
+std::size_t column_sequence::buffered() const noexcept {
+    std::size_t held = page_.size() - position_;
+    if (prefetch_)
+        if (const auto* arrived = prefetch_->arrived())
+            held += arrived->size();
+    return held;
+}
 
 boost::asio::awaitable<std::optional<column>> column_sequence::next() {
+    note_buffered();
     for (;;) {
         if (options_.column_count && returned_ >= static_cast<std::size_t>(std::max(*options_.column_count, 0)))
             co_return std::nullopt;
@@ -50,54 +174,93 @@ boost::asio::awaitable<std::optional<column>> column_sequence::next() {
 
 boost::asio::awaitable<void> column_sequence::fetch_page() {
     const api::cf_codec codec{cf_.name_, cf_.types_};
-    // Names, or inside a super column: one call gives the whole answer.
-    const bool single = options_.columns.has_value() || options_.super_column.has_value();
-    read_options page = options_;
-    std::size_t wanted = std::numeric_limits<std::int32_t>::max();
-    if (!single) {
-        wanted = options_.buffer_size;
-        if (options_.column_count) {
-            const std::size_t left = static_cast<std::size_t>(std::max(*options_.column_count, 0)) - returned_;
-            wanted = std::min(wanted, left + (pages_ > 0 ? 1 : 0));
-        }
-        if (pages_ > 0)
-            wanted = std::max<std::size_t>(wanted, 2);
-        wanted = std::min<std::size_t>(wanted, std::numeric_limits<std::int32_t>::max());
-        page.column_count = static_cast<std::int32_t>(wanted);
+    auto request = page_request(codec, key_, options_, cf_.read_cl_, pages_, returned_, last_name_);
+    slice_result fetched;
+    if (prefetch_ && prefetch_->pending()) {
+        auto taken = co_await prefetch_->take();
+        fetched = std::move(taken.first);
+        request.wanted = taken.second;
+    } else {
+        auto call = [&request](connection& c) { return c.get_slice(request.args); };
+        const bool trace = std::exchange(trace_first_, false);
+        fetched = co_await cf_.run_traced(call, request.op, trace);
     }
-    auto plan = codec.plan_read(page, false);
-    if (!single && pages_ > 0)
-        plan.predicate.slice_range->start = last_name_;
-    thrift::get_slice_args args;
-    args.key = codec.pack_key(key_);
-    args.column_parent = plan.parent;
-    args.predicate = plan.predicate;
-    args.consistency_level = options_.read_consistency_level.value_or(cf_.read_cl_);
-    operation_options op;
-    op.timeout = options_.timeout;
-    op.routing_key = args.key;
-    auto call = [&args](connection& c) { return c.get_slice(args); };
-    auto fetched = co_await cf_.pool_->execute(call, op);
-    if (plan.whole_super_column)
+    const std::size_t count = fetched.size();
+    if (request.whole_super_column)
         fetched = codec.slice_super_column(fetched, options_, false);
-
-    const bool repeats_first = pages_ > 0;
-    ++pages_;
-    exhausted_ = single || fetched.size() < wanted;
-    const auto r = codec.to_row(args.key, fetched, options_.super_column.has_value());
-    page_.clear();
-    position_ = 0;
-    bool first = true;
-    for (const auto& c : r.columns) {
-        const bool repeat = repeats_first && first && c.packed_name == last_name_;
-        first = false;
-        if (!repeat)
-            page_.push_back(c);
+    const auto r = codec.to_row(request.args.key, fetched, options_.super_column.has_value());
+    const slice_pager<column> pager{page_, position_, last_name_, pages_, exhausted_};
+    take_page(pager, r.columns, count, request.wanted, request.single);
+    note_buffered();
+    // No prefetch past column_count: this page may hold the last columns wanted.
+    const bool counted_out = options_.column_count &&
+                             returned_ + page_.size() >= static_cast<std::size_t>(std::max(*options_.column_count, 0));
+    if (!exhausted_ && !counted_out) {
+        auto next = page_request(codec, key_, options_, cf_.read_cl_, pages_, returned_ + page_.size(), last_name_);
+        if (!prefetch_)
+            prefetch_ = std::make_shared<api::prefetcher<slice_result>>();
+        auto call = [args = std::move(next.args)](connection& c) { return c.get_slice(args); };
+        const auto executor = co_await boost::asio::this_coro::executor;
+        prefetch_->start(executor, *cf_.pool_, std::move(call), next.op, next.wanted);
     }
-    if (!r.columns.empty())
-        last_name_ = r.columns.back().packed_name;
-    else
-        exhausted_ = true;
+}
+
+// ---- super_column_sequence ----
+
+super_column_sequence::super_column_sequence(column_family cf, value key, read_options options)
+    : cf_(std::move(cf)), key_(std::move(key)), options_(std::move(options)), trace_first_(cf_.take_trace()) {}
+
+std::size_t super_column_sequence::buffered() const noexcept {
+    std::size_t held = page_.size() - position_;
+    if (prefetch_)
+        if (const auto* arrived = prefetch_->arrived())
+            held += arrived->size();
+    return held;
+}
+
+boost::asio::awaitable<std::optional<super_column>> super_column_sequence::next() {
+    note_buffered();
+    for (;;) {
+        if (options_.column_count && returned_ >= static_cast<std::size_t>(std::max(*options_.column_count, 0)))
+            co_return std::nullopt;
+        if (position_ == page_.size()) {
+            if (exhausted_)
+                co_return std::nullopt;
+            co_await fetch_page();
+            continue;
+        }
+        ++returned_;
+        co_return std::optional<super_column>(std::move(page_[position_++]));
+    }
+}
+
+boost::asio::awaitable<void> super_column_sequence::fetch_page() {
+    const api::cf_codec codec{cf_.name_, cf_.types_};
+    auto request = page_request(codec, key_, options_, cf_.read_cl_, pages_, returned_, last_name_);
+    slice_result fetched;
+    if (prefetch_ && prefetch_->pending()) {
+        auto taken = co_await prefetch_->take();
+        fetched = std::move(taken.first);
+        request.wanted = taken.second;
+    } else {
+        auto call = [&request](connection& c) { return c.get_slice(request.args); };
+        const bool trace = std::exchange(trace_first_, false);
+        fetched = co_await cf_.run_traced(call, request.op, trace);
+    }
+    const auto r = codec.to_row(request.args.key, fetched, false);
+    const slice_pager<super_column> pager{page_, position_, last_name_, pages_, exhausted_};
+    take_page(pager, r.super_columns, fetched.size(), request.wanted, request.single);
+    note_buffered();
+    const bool counted_out = options_.column_count &&
+                             returned_ + page_.size() >= static_cast<std::size_t>(std::max(*options_.column_count, 0));
+    if (!exhausted_ && !counted_out) {
+        auto next = page_request(codec, key_, options_, cf_.read_cl_, pages_, returned_ + page_.size(), last_name_);
+        if (!prefetch_)
+            prefetch_ = std::make_shared<api::prefetcher<slice_result>>();
+        auto call = [args = std::move(next.args)](connection& c) { return c.get_slice(args); };
+        const auto executor = co_await boost::asio::this_coro::executor;
+        prefetch_->start(executor, *cf_.pool_, std::move(call), next.op, next.wanted);
+    }
 }
 
 }  // namespace cppcassa

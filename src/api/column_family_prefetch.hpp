@@ -1,0 +1,110 @@
+// The next page of a column family sequence (get_range, xget, get_paged_slice), requested in the
+// background while the caller works on the current one.
+//
+// Lifetime, the reason this is one shared helper: the background task owns a shared state, never
+// the sequence. Before it touches the pool it checks that the sequence still exists (the
+// prefetcher, shared by a sequence's copies, marks its state abandoned when the last copy goes):
+// the pool must outlive the sequence, so it is alive then; once the request is sent, pool::run
+// keeps the pool's internals alive until it completes, whatever happens to the pool object. A
+// page whose sequence is gone is dropped with the state.
+#pragma once
+
+#include <cppcassa/pool.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <cstddef>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <utility>
+
+namespace cppcassa::api {
+
+template <class T>
+struct prefetch_state {
+    std::size_t wanted = 0;   // what the request asked for (rows or columns): a shorter page is the last
+    std::optional<T> result;
+    std::exception_ptr error;
+    bool done = false;
+    bool abandoned = false;
+    std::optional<boost::asio::steady_timer> wake;   // set while take() waits; cancelled when done
+};
+
+template <class T, class Call>
+boost::asio::awaitable<void> run_prefetch(std::shared_ptr<prefetch_state<T>> state, pool* p, Call call,
+                                          operation_options op) {
+    if (state->abandoned)
+        co_return;   // the sequence is gone: the pool may be too
+    try {
+        state->result.emplace(co_await p->execute(call, op));
+    } catch (...) {
+        state->error = std::current_exception();
+    }
+    state->done = true;
+    if (state->wake)
+        state->wake->cancel();
+}
+
+// At most one page ahead. T: what the Thrift call returns.
+template <class T>
+class prefetcher {
+public:
+    prefetcher() = default;
+    prefetcher(const prefetcher&) = delete;
+    prefetcher& operator=(const prefetcher&) = delete;
+    ~prefetcher() {
+        if (state_)
+            state_->abandoned = true;
+    }
+
+    // Sends `call` (connection& -> awaitable<T>, owning what it sends) through the pool in the
+    // background, on `executor`.
+    template <class Call>
+    void start(const boost::asio::any_io_executor& executor, pool& p, Call call, operation_options op,
+               std::size_t wanted) {
+        auto state = std::make_shared<prefetch_state<T>>();
+        state->wanted = wanted;
+        state_ = state;
+        auto task = run_prefetch<T>(std::move(state), &p, std::move(call), std::move(op));
+        boost::asio::co_spawn(executor, std::move(task), boost::asio::detached);
+    }
+
+    [[nodiscard]] bool pending() const noexcept { return state_ != nullptr; }
+    // The page in flight when it has arrived, else null.
+    [[nodiscard]] const T* arrived() const noexcept {
+        return state_ && state_->done && state_->result ? &*state_->result : nullptr;
+    }
+
+    // Waits for the page in flight (pending() must be true); its error is thrown here.
+    // Returns the page and what it asked for.
+    boost::asio::awaitable<std::pair<T, std::size_t>> take() {
+        // Owned here: the state outlives this call even if the sequence goes meanwhile.
+        std::shared_ptr<prefetch_state<T>> state = std::move(state_);
+        state_.reset();
+        if (!state->done) {
+            const auto executor = co_await boost::asio::this_coro::executor;
+            state->wake.emplace(executor);
+            state->wake->expires_at(boost::asio::steady_timer::time_point::max());
+            boost::system::error_code ignored;
+            auto token = boost::asio::redirect_error(boost::asio::use_awaitable, ignored);
+            co_await state->wake->async_wait(token);
+            state->wake.reset();
+        }
+        if (state->error)
+            std::rethrow_exception(state->error);
+        co_return std::pair<T, std::size_t>(std::move(*state->result), state->wanted);
+    }
+
+private:
+    std::shared_ptr<prefetch_state<T>> state_;
+};
+
+}  // namespace cppcassa::api
