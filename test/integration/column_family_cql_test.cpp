@@ -171,3 +171,80 @@ TEST_CASE("prepared statements bind typed values and run on nodes that did not p
         CHECK(pool.stats().operations == before);
     });
 }
+
+namespace {
+
+asio::awaitable<void> run_cql(cppcassa::pool& pool, const std::string& query) {
+    cppcassa::cql_options all;
+    all.consistency = cppcassa::thrift::ConsistencyLevel::ALL;
+    co_await cppcassa::execute_cql3(pool, query, all);
+    const auto executor = co_await asio::this_coro::executor;
+    cppcassa::system_manager_config config;
+    config.pool.servers = {cppcassa::test::test_server_endpoint()};
+    cppcassa::system_manager sys(executor, config);
+    co_await sys.wait_for_schema_agreement();
+    sys.close();
+}
+
+}  // namespace
+
+TEST_CASE("a prepared statement the node forgot is prepared again on the next execution") {
+    run_coroutine([]() -> asio::awaitable<void> {
+        co_await cppcassa::test::ensure_extra_keyspace();
+        const auto executor = co_await asio::this_coro::executor;
+        // One node, so the statement's id is cached for the very connection the test checks.
+        auto config = cppcassa::test::extra_pool_config();
+        config.servers = {cppcassa::test::test_server_endpoint()};
+        config.pool_size = 1;
+        cppcassa::pool pool(executor, config);
+        const std::string table = fmt::format("{}.forgetful", cppcassa::test::extra_keyspace);
+        const std::string drop = fmt::format("DROP TABLE IF EXISTS {}", table);
+        const std::string create = fmt::format("CREATE TABLE {} (id text PRIMARY KEY, n int)", table);
+        co_await run_cql(pool, drop);
+        co_await run_cql(pool, create);
+
+        const std::string insert_text = fmt::format("INSERT INTO {} (id, n) VALUES (?, ?)", table);
+        auto insert = co_await cppcassa::prepare_cql3(pool, insert_text);
+        const std::vector<value> first{"a", value::int32(1)};
+        co_await cppcassa::execute_prepared(pool, insert, first);
+
+        // What the library relies on: a node forgets the statements of a dropped table and
+        // answers their old id with InvalidRequestException (a restart can do the same).
+        cppcassa::connection_config direct_config;
+        direct_config.host = "127.0.0.1";
+        direct_config.port = 9160;
+        direct_config.keyspace = cppcassa::test::extra_keyspace;
+        cppcassa::connection direct(executor, direct_config);
+        co_await direct.connect();
+        cppcassa::thrift::prepare_cql3_query_args prepare_args;
+        prepare_args.query = insert_text;
+        prepare_args.compression = cppcassa::thrift::Compression::NONE;
+        const auto prepared = co_await direct.prepare_cql3_query(prepare_args);
+
+        co_await run_cql(pool, drop);
+        co_await run_cql(pool, create);
+
+        cppcassa::thrift::execute_prepared_cql3_query_args stale;
+        stale.itemId = prepared.itemId;
+        stale.values = {std::string("b"), std::string("\0\0\0\2", 4)};
+        stale.consistency = cppcassa::thrift::ConsistencyLevel::ONE;
+        bool forgotten = false;
+        try {
+            co_await direct.execute_prepared_cql3_query(stale);
+        } catch (const cppcassa::invalid_request&) {
+            forgotten = true;
+        }
+        REQUIRE(forgotten);
+        direct.close();
+
+        // The pool's cached id is just as stale: execute_prepared prepares again and succeeds.
+        const std::vector<value> second{"b", value::int32(2)};
+        co_await cppcassa::execute_prepared(pool, insert, second);
+        const std::string select = fmt::format("SELECT id, n FROM {}", table);
+        const auto rows = co_await cppcassa::execute_cql3(pool, select);
+        REQUIRE(rows.rows.size() == 1);  // the table was recreated: only the row written after
+        CHECK(rows.rows[0]["id"].as<std::string>() == "b");
+        CHECK(rows.rows[0]["n"].as<std::int32_t>() == 2);
+        pool.close();
+    });
+}
