@@ -24,6 +24,30 @@ boost::asio::awaitable<void> ensure_bench_schema(connection& conn);
 boost::asio::awaitable<void> insert_rows(connection& conn, std::uint64_t rows, int columns, std::size_t value_size,
                                          std::uint64_t seed);
 
+// The client workloads' column families in the bench keyspace: `rows_column_family` holds the
+// dataset they read (written once, reused while its marker row matches), `writes_column_family`
+// takes their inserts, so writes never change what the reads and range scans see.
+inline constexpr const char* rows_column_family = "Rows10";
+inline constexpr const char* writes_column_family = "Inserts";
+
+// Adds column family `name` (BytesType) to the connection's keyspace when missing, then waits
+// until every node agrees on the schema (a new column family is unknown to a node until then).
+boost::asio::awaitable<void> ensure_column_family(connection& conn, std::string name);
+
+// The dataset the read workloads use: rows row_key(0..rows-1) of `columns` columns.
+struct dataset {
+    std::uint64_t rows = 100'000;
+    int columns = 10;
+    std::size_t value_size = 100;
+    std::uint64_t seed = 42;
+};
+
+// Writes `d` into rows_column_family unless a marker row says the same dataset (or a larger one
+// with the same shape) is already there; returns whether it wrote. Batches of rows go through
+// `writers` connections to `host`:`port` at once.
+boost::asio::awaitable<bool> ensure_dataset(const std::string& host, std::uint16_t port, const dataset& d,
+                                            std::size_t writers = 8);
+
 // "start it with: bash scripts/cassandra.sh start" — appended to connection failures.
 std::string server_hint(const std::string& host, std::uint16_t port);
 

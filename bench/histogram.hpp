@@ -31,6 +31,19 @@ public:
         max_ = std::max(max_, v);
     }
 
+    // Adds n samples to bucket `index` (index_of's numbering): histograms recorded elsewhere in
+    // the same layout (the Python peer's) merge exactly. Their min/max become the bucket's lowest.
+    void record_bucket(std::size_t index, std::uint64_t n) noexcept {
+        if (index >= bucket_count || n == 0)
+            return;
+        const std::uint64_t v = lowest_of(index);
+        counts_[index] += n;
+        total_ += n;
+        sum_ += v * n;
+        min_ = std::min(min_, v);
+        max_ = std::max(max_, v);
+    }
+
     void merge(const histogram& o) noexcept {
         for (std::size_t i = 0; i < bucket_count; ++i)
             counts_[i] += o.counts_[i];

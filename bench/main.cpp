@@ -34,6 +34,27 @@ constexpr std::array routing_flags{
     flag{"nodes", "servers: --host and the next addresses, 127.0.0.1..3 (default 3)"},
 };
 
+// The client workloads' knobs (client_settings.hpp).
+constexpr std::array client_flags{
+    flag{"connections", "cppcassa: connections in its pool (default 16; null: 1)"},
+    flag{"concurrency", "cppcassa: coroutines calling at once, one thread (default 64; null: 256)"},
+    flag{"depth", "cppcassa: requests in flight per connection (default 4; null: 256)"},
+    flag{"threads", "apache-sync: threads, one connection each (default 16; null: 1)"},
+    flag{"py-threads", "python: threads, one connection each (default: --threads)"},
+    flag{"rows", "rows in the read dataset, 10 columns each, written once (default 100000)"},
+    flag{"keys", "keys per multiget (default 100)"},
+    flag{"page", "rows per get_range page (default 100)"},
+    flag{"value-size", "bytes per column value (default 100)"},
+    flag{"consistency", "ONE, QUORUM, ALL, ... (default ONE)"},
+    flag{"python", "0: leave the Python peer out (default 1)"},
+};
+
+constexpr std::array batch_flags{
+    flag{"columns", "columns inserted per round and queue_size (default 1000000)"},
+    flag{"width", "columns per row (default 10)"},
+    flag{"inflight", "max_in_flight_flushes of the batch (default 2)"},
+};
+
 // New workload families go here, and in workload.hpp.
 constexpr std::array workloads{
     workload{"codec", "encode/decode get_slice messages in memory: cppcassa's codec vs Apache Thrift's generated C++",
@@ -44,6 +65,20 @@ constexpr std::array workloads{
     workload{"routing",
              "pool over a 3-node cluster (RF 1): round-robin vs token-aware get/insert, multiget vs fan-out",
              routing_flags, run_routing},
+    workload{"insert", "insert one column of --value-size bytes (needs Cassandra): cppcassa vs apache-sync vs python",
+             client_flags, run_insert},
+    workload{"get", "get_slice of a 10-column row (needs Cassandra): cppcassa vs apache-sync vs python", client_flags,
+             run_get},
+    workload{"multiget", "multiget_slice of --keys rows (needs Cassandra): cppcassa vs apache-sync vs python",
+             client_flags, run_multiget},
+    workload{"mixed", "90% get / 10% insert (needs Cassandra): cppcassa vs apache-sync vs python", client_flags,
+             run_mixed},
+    workload{"range", "get_range_slices paging over the dataset (needs Cassandra): cppcassa vs apache-sync vs python",
+             client_flags, run_range},
+    workload{"null", "get_slice against an in-process null server, and the syscall floor: client cost alone",
+             client_flags, run_null},
+    workload{"batch", "ingest columns through the batch mutator (needs Cassandra): queue_size 1 vs 10 vs 100 vs 1000",
+             batch_flags, run_batch},
 };
 
 void usage(std::FILE* to) {

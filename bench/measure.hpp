@@ -1,6 +1,7 @@
 // Timing loops shared by the workloads.
 #pragma once
 
+#include "metrics.hpp"
 #include "report.hpp"
 
 #include <fmt/format.h>
@@ -82,11 +83,19 @@ inline case_result run_alternating(std::string name, std::string baseline, std::
         c.rows.push_back(row{.client = p.client, .ops_per_s = 0, .round_ops_per_s = {},
                              .bytes_per_op = bytes_per_op, .latency = std::nullopt});
     }
+    std::vector<cost_total> cost(peers.size());
     for (int r = 0; r < rounds; ++r)
-        for (std::size_t i = 0; i < peers.size(); ++i)
-            c.rows[i].round_ops_per_s.push_back(peers[i].round(limit).ops_per_s());
-    for (auto& x : c.rows)
-        x.ops_per_s = median(x.round_ops_per_s);
+        for (std::size_t i = 0; i < peers.size(); ++i) {
+            const auto before = sample_cost();
+            const auto t = peers[i].round(limit);
+            cost[i].add(before, sample_cost(), t.ops);
+            c.rows[i].round_ops_per_s.push_back(t.ops_per_s());
+        }
+    for (std::size_t i = 0; i < peers.size(); ++i) {
+        c.rows[i].ops_per_s = median(c.rows[i].round_ops_per_s);
+        c.rows[i].total_ops = cost[i].ops;
+        cost[i].apply(c.rows[i]);
+    }
     fmt::print(stderr, "  {:<20}", c.name);
     for (const auto& x : c.rows)
         fmt::print(stderr, "  {} {:.0f} ops/s", x.client, x.ops_per_s);

@@ -179,11 +179,20 @@ asio::awaitable<report> run(const options& opts) {
         c.rows.push_back(row{.client = *name, .ops_per_s = 0, .round_ops_per_s = {}, .bytes_per_op = 0,
                              .latency = std::nullopt});
     std::vector<histogram> latency(3);
+    std::vector<cost_total> cost(3);
     for (int round = 0; round < opts.rounds; ++round) {
         std::vector<measured_round> m;
+        auto before = sample_cost();
         m.push_back(co_await ours_round(conn, 1, data, r, limit, sink));
+        auto after = sample_cost();
+        cost[0].add(before, after, m.back().timing.ops);
+        before = after;
         m.push_back(co_await ours_round(conn, depth, data, r, limit, sink));
+        after = sample_cost();
+        cost[1].add(before, after, m.back().timing.ops);
+        before = after;
         m.push_back(apache_round(apache, data, r, limit, sink));
+        cost[2].add(before, sample_cost(), m.back().timing.ops);
         fmt::print(stderr, "round {}:", round + 1);
         for (std::size_t i = 0; i < 3; ++i) {
             c.rows[i].round_ops_per_s.push_back(m[i].timing.ops_per_s());
@@ -198,6 +207,8 @@ asio::awaitable<report> run(const options& opts) {
                                             .p99_ns = latency[i].quantile(0.99),
                                             .p999_ns = latency[i].quantile(0.999),
                                             .max_ns = latency[i].max()};
+        c.rows[i].total_ops = cost[i].ops;
+        cost[i].apply(c.rows[i]);
     }
     conn.close();
 

@@ -71,10 +71,20 @@ void print_table(const report& r) {
             p += fmt::format("{}{}={}", p.empty() ? "" : ", ", k, v);
         return p;
     }());
+    const bool any_cost = std::any_of(r.cases.begin(), r.cases.end(), [](const case_result& c) {
+        return std::any_of(c.rows.begin(), c.rows.end(), [](const row& x) { return x.cpu_s_per_mop.has_value(); });
+    });
+    const bool any_wire = std::any_of(r.cases.begin(), r.cases.end(), [](const case_result& c) {
+        return std::any_of(c.rows.begin(), c.rows.end(), [](const row& x) { return x.wire_bytes_per_op.has_value(); });
+    });
     std::string header = fmt::format("{:<{}}  {:<{}}  {:>12}  {:>9}  {:>10}", "case", case_w, "client", client_w,
                                      "ops/s", "MB/s", "ns/op");
     if (any_latency)
-        header += fmt::format("  {:>9}  {:>9}", "p50", "p99");
+        header += fmt::format("  {:>9}  {:>9}  {:>9}", "p50", "p99", "p99.9");
+    if (any_cost)
+        header += fmt::format("  {:>9}  {:>9}  {:>7}", "cpu s/Mop", "allocs/op", "rss MB");
+    if (any_wire)
+        header += fmt::format("  {:>8}", "wire B/op");
     header += fmt::format("  {:>9}", "base/row");
     fmt::print("{}\n{}\n", header, std::string(header.size(), '-'));
     for (const auto& c : r.cases) {
@@ -88,10 +98,20 @@ void print_table(const report& r) {
                 x.ops_per_s > 0 ? 1e9 / x.ops_per_s : 0.0);
             if (any_latency) {
                 if (x.latency)
-                    line += fmt::format("  {:>9}  {:>9}", human_ns(x.latency->p50_ns), human_ns(x.latency->p99_ns));
+                    line += fmt::format("  {:>9}  {:>9}  {:>9}", human_ns(x.latency->p50_ns),
+                                        human_ns(x.latency->p99_ns), human_ns(x.latency->p999_ns));
                 else
-                    line += fmt::format("  {:>9}  {:>9}", "-", "-");
+                    line += fmt::format("  {:>9}  {:>9}  {:>9}", "-", "-", "-");
             }
+            if (any_cost) {
+                line += fmt::format("  {:>9}", x.cpu_s_per_mop ? fmt::format("{:.2f}", *x.cpu_s_per_mop) : "-");
+                line += fmt::format("  {:>9}", x.allocs_per_op ? fmt::format("{:.1f}", *x.allocs_per_op) : "-");
+                line += fmt::format("  {:>7}",
+                                    x.peak_rss_kb ? fmt::format("{:.0f}", static_cast<double>(*x.peak_rss_kb) / 1024)
+                                                  : "-");
+            }
+            if (any_wire)
+                line += fmt::format("  {:>9}", x.wire_bytes_per_op ? fmt::format("{:.0f}", *x.wire_bytes_per_op) : "-");
             if (base && x.ops_per_s > 0)
                 line += fmt::format("  {:>8.2f}x", base->ops_per_s / x.ops_per_s);
             fmt::print("{}\n", line);
@@ -100,6 +120,9 @@ void print_table(const report& r) {
     fmt::print("(* baseline; base/row = how many times faster the baseline is than that row; medians of {} "
                "rounds)\n",
                r.params.count("rounds") ? r.params.at("rounds") : "all");
+    if (any_cost)
+        fmt::print("(cpu s/Mop: client user+sys CPU seconds per million operations = CPU us per operation; "
+                   "allocs/op: operator new calls per operation; rss MB: process peak RSS)\n");
     for (const auto& n : r.notes)
         fmt::print("note: {}\n", n);
 }
@@ -136,6 +159,16 @@ bool write_json(const report& r, const std::string& path) {
             if (x.latency)
                 out += fmt::format(", \"latency_ns\": {{\"p50\": {}, \"p99\": {}, \"p99.9\": {}, \"max\": {}}}",
                                    x.latency->p50_ns, x.latency->p99_ns, x.latency->p999_ns, x.latency->max_ns);
+            if (x.cpu_s_per_mop)
+                out += fmt::format(", \"cpu_s_per_mop\": {}", json_number(*x.cpu_s_per_mop));
+            if (x.allocs_per_op)
+                out += fmt::format(", \"allocs_per_op\": {}", json_number(*x.allocs_per_op));
+            if (x.peak_rss_kb)
+                out += fmt::format(", \"peak_rss_kb\": {}", *x.peak_rss_kb);
+            if (x.wire_bytes_per_op)
+                out += fmt::format(", \"wire_bytes_per_op\": {}", json_number(*x.wire_bytes_per_op));
+            if (x.total_ops)
+                out += fmt::format(", \"total_ops\": {}", x.total_ops);
             out += ", \"rounds_ops_per_s\": [";
             for (std::size_t i = 0; i < x.round_ops_per_s.size(); ++i)
                 out += fmt::format("{}{}", i ? ", " : "", json_number(x.round_ops_per_s[i]));

@@ -29,6 +29,18 @@ struct row {
     std::uint64_t bytes_per_op = 0;
     // Per-operation latency, for workloads that time each operation.
     std::optional<latency_summary> latency;
+    // The cost columns below have default initializers so that workloads which do not measure
+    // them can leave them out of designated initializers (-Wmissing-field-initializers).
+    // Client CPU (user + system) per million operations, in seconds: µs per operation.
+    std::optional<double> cpu_s_per_mop{};
+    // Heap allocations (operator new) per operation; unset where they cannot be counted.
+    std::optional<double> allocs_per_op{};
+    // Peak resident set of the client's process when its rounds ended, in KiB.
+    std::optional<std::uint64_t> peak_rss_kb{};
+    // Bytes on the wire per operation, both directions, frames included.
+    std::optional<double> wire_bytes_per_op{};
+    // Operations measured over all rounds.
+    std::uint64_t total_ops = 0;
 };
 
 struct case_result {

@@ -79,6 +79,7 @@ asio::awaitable<case_result> measure(std::string name, std::vector<client>& clie
                                      const round_limit& limit, const round_limit& warmup, std::uint64_t& sink) {
     case_result c{.name = std::move(name), .baseline = clients.back().name, .rows = {}};
     std::vector<histogram> latency(clients.size());
+    std::vector<cost_total> cost(clients.size());
     for (auto& cl : clients) {
         co_await timed_round(cl.depth, warmup, cl.op, sink);
         c.rows.push_back(row{.client = cl.name, .ops_per_s = 0, .round_ops_per_s = {}, .bytes_per_op = 0,
@@ -87,7 +88,9 @@ asio::awaitable<case_result> measure(std::string name, std::vector<client>& clie
     for (int round = 0; round < opts.rounds; ++round) {
         fmt::print(stderr, "{} round {}:", c.name, round + 1);
         for (std::size_t i = 0; i < clients.size(); ++i) {
+            const auto before = sample_cost();
             const auto m = co_await timed_round(clients[i].depth, limit, clients[i].op, sink);
+            cost[i].add(before, sample_cost(), m.timing.ops);
             c.rows[i].round_ops_per_s.push_back(m.timing.ops_per_s());
             latency[i].merge(m.latency);
             fmt::print(stderr, "  {} {:.0f} ops/s", clients[i].name, m.timing.ops_per_s());
@@ -100,6 +103,8 @@ asio::awaitable<case_result> measure(std::string name, std::vector<client>& clie
                                             .p99_ns = latency[i].quantile(0.99),
                                             .p999_ns = latency[i].quantile(0.999),
                                             .max_ns = latency[i].max()};
+        c.rows[i].total_ops = cost[i].ops;
+        cost[i].apply(c.rows[i]);
     }
     co_return c;
 }

@@ -26,5 +26,15 @@ report run_codec(const options&);
 report run_pipeline(const options&);
 // routing_bench.cpp: round-robin vs token-aware pool, one-coordinator multiget vs fan-out (3 nodes).
 report run_routing(const options&);
+// client_bench.cpp: one client operation on real Cassandra, cppcassa vs Apache's C++ client vs Python's.
+report run_insert(const options&);
+report run_get(const options&);
+report run_multiget(const options&);
+report run_mixed(const options&);
+report run_range(const options&);
+// null_bench.cpp: the clients against an in-process null server, and the syscall floor.
+report run_null(const options&);
+// batch_bench.cpp: ingest through the batch mutator, queue_size 1, 10, 100, 1000 (needs Cassandra).
+report run_batch(const options&);
 
 }  // namespace cppcassa::bench

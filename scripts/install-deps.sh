@@ -10,6 +10,7 @@ packages=(
     clang-14 libclang-rt-14-dev
     openjdk-17-jre-headless maven
     procps
+    gnuplot-nox
 )
 
 missing=()

@@ -13,7 +13,10 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DCPPCASSA_BUILD_TESTS=OFF -DCPPCASSA_BUILD_BENCH=OFF >/dev/null
 cmake --build "$build" --target quickstart -j"$(nproc)"
 
-if bash "$launcher" status | grep -qE '^1 +127\.0\.0\.1 +up'; then
+# Captured, then matched: `status | grep -q` under pipefail fails with SIGPIPE when grep stops
+# reading early, which would take a running node for a stopped one.
+status=$(bash "$launcher" status)
+if grep -qE '^1 +127\.0\.0\.1 +up' <<<"$status"; then
     echo "quickstart: using the Cassandra already running"
 else
     trap 'bash "$launcher" stop' EXIT

@@ -60,6 +60,8 @@ run_fuzz
 bash "$launcher" start
 bash "$launcher" start --auth
 run_label integration
+# The bench smoke (bench/smoke.sh): every workload, one short round, against the same node.
+run_label bench
 bash "$launcher" stop
 
 bash "$launcher" start --nodes 3

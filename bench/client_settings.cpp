@@ -1,0 +1,70 @@
+#include "client_settings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+#include <utility>
+
+namespace cppcassa::bench {
+namespace {
+
+std::size_t positive(const options& o, const std::string& name, std::int64_t fallback) {
+    const auto v = o.extra_int(name, fallback);
+    if (v < 1)
+        throw std::invalid_argument(fmt::format("--{} must be at least 1", name));
+    return static_cast<std::size_t>(v);
+}
+
+}  // namespace
+
+std::string workload_name(client_workload kind) {
+    switch (kind) {
+    case client_workload::insert: return "insert";
+    case client_workload::get: return "get";
+    case client_workload::multiget: return "multiget";
+    case client_workload::mixed: return "mixed";
+    case client_workload::range: return "range";
+    case client_workload::null: return "null";
+    }
+    return "?";
+}
+
+client_settings read_client_settings(client_workload kind, const options& o) {
+    client_settings s;
+    s.kind = kind;
+    const bool null = kind == client_workload::null;
+    // Against the null server one thread of each client is the comparison (client cost alone).
+    s.connections = positive(o, "connections", null ? 1 : 16);
+    s.concurrency = positive(o, "concurrency", null ? 256 : 64);
+    s.depth = positive(o, "depth", null ? 256 : 4);
+    s.threads = positive(o, "threads", null ? 1 : 16);
+    s.py_threads = positive(o, "py-threads", static_cast<std::int64_t>(s.threads));
+    s.rows = positive(o, "rows", 100'000);
+    s.keys = positive(o, "keys", 100);
+    s.page = positive(o, "page", 100);
+    s.value_size = positive(o, "value-size", 100);
+    s.python = o.extra_int("python", 1) != 0;
+    if (const auto it = o.extra.find("consistency"); it != o.extra.end()) {
+        using cl = thrift::ConsistencyLevel;
+        static constexpr std::array<std::pair<std::string_view, cl>, 8> names{{{"ONE", cl::ONE},
+                                                                               {"TWO", cl::TWO},
+                                                                               {"THREE", cl::THREE},
+                                                                               {"QUORUM", cl::QUORUM},
+                                                                               {"ALL", cl::ALL},
+                                                                               {"ANY", cl::ANY},
+                                                                               {"LOCAL_ONE", cl::LOCAL_ONE},
+                                                                               {"LOCAL_QUORUM", cl::LOCAL_QUORUM}}};
+        std::string upper = it->second;
+        std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+        const auto found = std::find_if(names.begin(), names.end(), [&](const auto& n) { return n.first == upper; });
+        if (found == names.end())
+            throw std::invalid_argument(fmt::format("--consistency: unknown level '{}'", it->second));
+        s.consistency = found->second;
+        s.consistency_name = upper;
+    }
+    return s;
+}
+
+}  // namespace cppcassa::bench

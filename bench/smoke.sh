@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# CI smoke of cppcassa-bench (ctest label `bench`): every workload runs one short round against
+# the real node at 127.0.0.1:9160 and must leave a JSON result in which every client of every
+# case did some operations. It asserts that the harness works end to end, never how fast.
+#   bash bench/smoke.sh <cppcassa-bench> [out-dir]
+set -euo pipefail
+bench=$1
+out=${2:-$(mktemp -d)}
+mkdir -p "$out"
+# The launcher's first node (CPPCASSA_NET moves the cluster to 127.0.X).
+short=(--duration 1 --rounds 1 --warmup 0 --host "${CPPCASSA_NET:-127.0.0}.1")
+
+# workload, then its own flags: small enough for an ASan build, large enough to do real work.
+runs=(
+    "codec --duration 0.2"
+    "pipeline --rows 20"
+    "insert"
+    "get --rows 1000"
+    "multiget --rows 1000 --keys 20"
+    "mixed --rows 1000"
+    "range --rows 1000 --page 50"
+    "null"
+)
+# The batch workload, when this build has it.
+help=$("$bench" --help)  # captured, not piped into grep -q (SIGPIPE under pipefail)
+if grep -qE '^  batch ' <<<"$help"; then
+    runs+=("batch --columns 5000")
+fi
+
+failed=0
+for run in "${runs[@]}"; do
+    read -r -a args <<<"$run"
+    name=${args[0]}
+    json="$out/$name.json"
+    rm -f "$json"
+    echo "== cppcassa-bench ${args[*]} ${short[*]}"
+    if ! "$bench" "${args[@]}" "${short[@]}" --json "$json"; then
+        echo "FAIL: $name exited with an error"
+        failed=1
+        continue
+    fi
+    # Every case has rows, every row ran operations; the client workloads have all three peers.
+    if ! /usr/bin/python3 - "$json" "$name" <<'PY'
+import json, sys
+path, name = sys.argv[1], sys.argv[2]
+r = json.load(open(path))
+assert r["workload"] == name, f"workload {r['workload']!r} in {path}"
+assert r["cases"], "no case"
+expected = {
+    "insert": {"cppcassa", "apache-sync", "python"},
+    "get": {"cppcassa", "apache-sync", "python"},
+    "multiget": {"cppcassa", "apache-sync", "python"},
+    "mixed": {"cppcassa", "apache-sync", "python"},
+    "range": {"cppcassa", "apache-sync", "python"},
+    "null": {"cppcassa", "cppcassa-depth1", "apache-sync", "python", "syscall-floor"},
+}.get(name, set())
+for c in r["cases"]:
+    clients = {x["client"] for x in c["rows"]}
+    missing = expected - clients
+    assert not missing, f"{c['name']}: no row for {sorted(missing)}"
+    for x in c["rows"]:
+        assert x["ops_per_s"] > 0, f"{c['name']} / {x['client']}: no operations"
+        if name in expected and name != "codec":
+            assert x.get("total_ops", 0) > 0, f"{c['name']} / {x['client']}: total_ops missing"
+            assert "cpu_s_per_mop" in x and "latency_ns" in x, f"{c['name']} / {x['client']}: metrics missing"
+print(f"ok: {name}: {sum(len(c['rows']) for c in r['cases'])} rows, all with operations")
+PY
+    then
+        echo "FAIL: $name's result ($json) is incomplete"
+        failed=1
+    fi
+done
+exit $failed
