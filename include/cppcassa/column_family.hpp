@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cppcassa/column_family_options.hpp>
+#include <cppcassa/fan_out.hpp>
 #include <cppcassa/pool.hpp>
 #include <cppcassa/row.hpp>
 #include <cppcassa/thrift.hpp>
@@ -54,6 +55,9 @@ class prefetcher;
 }  // namespace api
 
 namespace cf_detail {
+template <class Item>
+class slice_sequence;
+
 // trace_next_query's state, shared by a column family's copies (the sequences it returns hold
 // one): a range traced on its first page reports its session to the object the caller armed.
 struct trace_state {
@@ -208,13 +212,18 @@ public:
 
 private:
     friend class row_range;
-    friend class column_sequence;
-    friend class super_column_sequence;
+    template <class Item>
+    friend class cf_detail::slice_sequence;
     friend class paged_slice;
 
     // One batch_mutate of these rows (packed key, mutations of this column family).
     awaitable<void> mutate(std::vector<std::pair<std::string, std::vector<thrift::Mutation>>> rows,
                            std::optional<thrift::ConsistencyLevel> level, std::optional<std::chrono::milliseconds> timeout);
+
+    // A multiget's slices of args.keys: with `trace`, one traced request (trace_next_query goes on
+    // the connection the request then uses); else fanned out by replica.
+    awaitable<in_key_order<std::vector<thrift::ColumnOrSuperColumn>>> multiget_slice_batch(
+        const thrift::multiget_slice_args& args, const operation_options& op, bool trace);
 
     // pool_->execute, preceded on the same connection by trace_next_query when one is armed.
     template <class F>
@@ -223,6 +232,13 @@ private:
         const bool traced = std::exchange(trace_->armed, false);
         return run_traced(call, std::move(op), traced);
     }
+
+    // A sequence's next page: the prefetched one when a request is in flight, else `request` sent
+    // now with `send` (traced when `trace`). Returns the page and what its request asked for.
+    // Defined in src/api/column_family_prefetch.hpp.
+    template <class T, class Request, class Send>
+    awaitable<std::pair<T, std::size_t>> next_page(std::shared_ptr<api::prefetcher<T>>& prefetch,
+                                                   const Request& request, Send send, bool trace);
 
     // Takes the armed trace (for a sequence's first request).
     [[nodiscard]] bool take_trace() const noexcept { return std::exchange(trace_->armed, false); }
@@ -299,8 +315,6 @@ private:
     friend class column_family;
     row_range(column_family cf, range_options options);
     awaitable<void> fetch_page();
-    // Sends the request of the page after the current one, in the background.
-    void start_prefetch(const boost::asio::any_io_executor& executor);
     void note_buffered() noexcept { max_buffered_ = std::max(max_buffered_, buffered()); }
 
     column_family cf_;
@@ -335,7 +349,6 @@ private:
     friend class column_family;
     paged_slice(column_family cf, range_options options);
     awaitable<void> fetch_page();
-    void start_prefetch(const boost::asio::any_io_executor& executor);
     void note_buffered() noexcept { max_buffered_ = std::max(max_buffered_, buffered()); }
 
     column_family cf_;
@@ -351,31 +364,36 @@ private:
     std::shared_ptr<api::prefetcher<std::vector<thrift::KeySlice>>> prefetch_;
 };
 
-// The columns of one row from xget(), read page by page.
-class column_sequence {
+namespace cf_detail {
+
+// What column_sequence and super_column_sequence share: the items of one row (columns, or super
+// columns each with all its sub-columns), read page by page by name.
+template <class Item>
+class slice_sequence {
 public:
     template <class T>
     using awaitable = boost::asio::awaitable<T>;
 
-    // The next column in the slice's order, or std::nullopt after the last one.
-    awaitable<std::optional<column>> next();
+    // The next item in the slice's order, or std::nullopt after the last one.
+    awaitable<std::optional<Item>> next();
 
-    // Columns held (see above), and the most held at once.
+    // Items held (see above), and the most held at once.
     [[nodiscard]] std::size_t buffered() const noexcept;
     [[nodiscard]] std::size_t max_buffered() const noexcept { return max_buffered_; }
 
+protected:
+    slice_sequence(column_family cf, value key, read_options options);
+
 private:
-    friend class column_family;
-    column_sequence(column_family cf, value key, read_options options);
     awaitable<void> fetch_page();
     void note_buffered() noexcept { max_buffered_ = std::max(max_buffered_, buffered()); }
 
     column_family cf_;
     value key_;
     read_options options_;
-    std::vector<column> page_;
+    std::vector<Item> page_;
     std::size_t position_ = 0;
-    std::string last_name_;     // packed name of the last column fetched: the next page starts there
+    std::string last_name_;     // packed name of the last item fetched: the next page starts there
     std::size_t pages_ = 0;
     std::size_t returned_ = 0;
     bool exhausted_ = false;
@@ -384,39 +402,29 @@ private:
     std::shared_ptr<api::prefetcher<std::vector<thrift::ColumnOrSuperColumn>>> prefetch_;
 };
 
-// The super columns of one row from xget_super_columns(), each with all its sub-columns, read
-// page by page (by super column name).
-class super_column_sequence {
-public:
-    template <class T>
-    using awaitable = boost::asio::awaitable<T>;
+// Defined in column_family_xget.cpp.
+extern template class slice_sequence<column>;
+extern template class slice_sequence<super_column>;
 
-    // The next super column in the comparator's order (reversed with column_reversed), or
-    // std::nullopt after the last one.
-    awaitable<std::optional<super_column>> next();
+}  // namespace cf_detail
 
-    // Super columns held (see above), and the most held at once.
-    [[nodiscard]] std::size_t buffered() const noexcept;
-    [[nodiscard]] std::size_t max_buffered() const noexcept { return max_buffered_; }
-
+// The columns of one row from xget(), read page by page: next() gives the next column in the
+// slice's order.
+class column_sequence : public cf_detail::slice_sequence<column> {
 private:
     friend class column_family;
-    super_column_sequence(column_family cf, value key, read_options options);
-    awaitable<void> fetch_page();
-    void note_buffered() noexcept { max_buffered_ = std::max(max_buffered_, buffered()); }
+    column_sequence(column_family cf, value key, read_options options)
+        : slice_sequence(std::move(cf), std::move(key), std::move(options)) {}
+};
 
-    column_family cf_;
-    value key_;
-    read_options options_;
-    std::vector<super_column> page_;
-    std::size_t position_ = 0;
-    std::string last_name_;     // packed name of the last super column fetched
-    std::size_t pages_ = 0;
-    std::size_t returned_ = 0;
-    bool exhausted_ = false;
-    bool trace_first_ = false;
-    std::size_t max_buffered_ = 0;
-    std::shared_ptr<api::prefetcher<std::vector<thrift::ColumnOrSuperColumn>>> prefetch_;
+// The super columns of one row from xget_super_columns(), each with all its sub-columns, read
+// page by page (by super column name): next() gives the next super column in the comparator's
+// order (reversed with column_reversed).
+class super_column_sequence : public cf_detail::slice_sequence<super_column> {
+private:
+    friend class column_family;
+    super_column_sequence(column_family cf, value key, read_options options)
+        : slice_sequence(std::move(cf), std::move(key), std::move(options)) {}
 };
 
 }  // namespace cppcassa

@@ -158,15 +158,8 @@ boost::asio::awaitable<row_list> column_family::multiget(std::vector<value> keys
         const auto last = std::min(packed.size(), first + options.buffer_size);
         args.keys.assign(packed.begin() + static_cast<std::ptrdiff_t>(first),
                          packed.begin() + static_cast<std::ptrdiff_t>(last));
-        in_key_order<std::vector<thrift::ColumnOrSuperColumn>> batch;
-        if (std::exchange(trace, false)) {
-            auto call = [&args](connection& c) { return c.multiget_slice(args); };
-            auto answer = co_await run_traced(call, op, true);
-            const std::vector<thrift::ColumnOrSuperColumn> missing;
-            batch = in_order(args.keys, std::move(answer), missing);
-        } else {
-            batch = co_await fan_out_multiget_slice(*pool_, args, op);
-        }
+        const bool traced = std::exchange(trace, false);
+        const auto batch = co_await multiget_slice_batch(args, op, traced);
         for (const auto& [key, fetched] : batch) {
             const auto columns = plan.whole_super_column ? codec.slice_super_column(fetched, options, false) : fetched;
             if (!columns.empty())
@@ -174,6 +167,16 @@ boost::asio::awaitable<row_list> column_family::multiget(std::vector<value> keys
         }
     }
     co_return row_list(std::move(rows), std::shared_ptr<const marshal_type>(types_, &types_->key));
+}
+
+boost::asio::awaitable<in_key_order<std::vector<thrift::ColumnOrSuperColumn>>> column_family::multiget_slice_batch(
+    const thrift::multiget_slice_args& args, const operation_options& op, bool trace) {
+    if (!trace)
+        co_return co_await fan_out_multiget_slice(*pool_, args, op);
+    auto call = [&args](connection& c) { return c.multiget_slice(args); };
+    auto answer = co_await run_traced(call, op, true);
+    const std::vector<thrift::ColumnOrSuperColumn> missing;
+    co_return in_order(args.keys, std::move(answer), missing);
 }
 
 boost::asio::awaitable<std::int32_t> column_family::get_count(value key) {
@@ -233,15 +236,8 @@ boost::asio::awaitable<std::vector<key_count>> column_family::multiget_count(std
             const auto last = std::min(packed.size(), first + options.buffer_size);
             args.keys.assign(packed.begin() + static_cast<std::ptrdiff_t>(first),
                              packed.begin() + static_cast<std::ptrdiff_t>(last));
-            in_key_order<std::vector<thrift::ColumnOrSuperColumn>> batch;
-            if (std::exchange(trace, false)) {
-                auto call = [&args](connection& c) { return c.multiget_slice(args); };
-                auto answer = co_await run_traced(call, op, true);
-                const std::vector<thrift::ColumnOrSuperColumn> missing;
-                batch = in_order(args.keys, std::move(answer), missing);
-            } else {
-                batch = co_await fan_out_multiget_slice(*pool_, args, op);
-            }
+            const bool traced = std::exchange(trace, false);
+            const auto batch = co_await multiget_slice_batch(args, op, traced);
             for (const auto& [key, fetched] : batch) {
                 const auto n = codec.slice_super_column(fetched, options, true).size();
                 counts.push_back(key_count{unpack(types_->key, key), key, static_cast<std::int32_t>(n)});

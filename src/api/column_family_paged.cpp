@@ -100,32 +100,20 @@ paged_request page_request(const api::cf_codec& codec, const range_options& opti
     return request;
 }
 
-}  // namespace
+// A page's Thrift call.
+constexpr auto send_paged = [](connection& c, const thrift::get_paged_slice_args& args) {
+    return c.get_paged_slice(args);
+};
 
-void paged_slice::start_prefetch(const boost::asio::any_io_executor& executor) {
-    const api::cf_codec codec{cf_.name_, cf_.types_};
-    auto request = page_request(codec, options_, cf_.read_cl_, pages_, last_key_, last_name_);
-    if (!prefetch_)
-        prefetch_ = std::make_shared<api::prefetcher<std::vector<thrift::KeySlice>>>();
-    auto call = [args = std::move(request.args)](connection& c) { return c.get_paged_slice(args); };
-    prefetch_->start(executor, *cf_.pool_, std::move(call), request.op, request.wanted);
-}
+}  // namespace
 
 boost::asio::awaitable<void> paged_slice::fetch_page() {
     const api::cf_codec codec{cf_.name_, cf_.types_};
-    std::vector<thrift::KeySlice> slices;
-    std::size_t wanted = 0;
-    if (prefetch_ && prefetch_->pending()) {
-        auto taken = co_await prefetch_->take();
-        slices = std::move(taken.first);
-        wanted = taken.second;
-    } else {
-        auto request = page_request(codec, options_, cf_.read_cl_, pages_, last_key_, last_name_);
-        auto call = [&request](connection& c) { return c.get_paged_slice(request.args); };
-        const bool trace = std::exchange(trace_first_, false);
-        slices = co_await cf_.run_traced(call, request.op, trace);
-        wanted = request.wanted;
-    }
+    const auto request = page_request(codec, options_, cf_.read_cl_, pages_, last_key_, last_name_);
+    const bool trace = std::exchange(trace_first_, false);
+    auto page = co_await cf_.next_page(prefetch_, request, send_paged, trace);
+    auto& slices = page.first;
+    const std::size_t wanted = page.second;
 
     const bool repeats_first = pages_ > 0;
     ++pages_;
@@ -148,8 +136,9 @@ boost::asio::awaitable<void> paged_slice::fetch_page() {
     exhausted_ = (slices.size() < wanted && fetched < wanted) || page_.empty();
     note_buffered();
     if (!exhausted_) {
+        auto next = page_request(codec, options_, cf_.read_cl_, pages_, last_key_, last_name_);
         const auto executor = co_await boost::asio::this_coro::executor;
-        start_prefetch(executor);
+        api::prefetch_next(prefetch_, executor, *cf_.pool_, std::move(next), send_paged);
     }
 }
 

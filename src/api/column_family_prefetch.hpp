@@ -9,6 +9,7 @@
 // page whose sequence is gone is dropped with the state.
 #pragma once
 
+#include <cppcassa/column_family.hpp>
 #include <cppcassa/pool.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -107,4 +108,39 @@ private:
     std::shared_ptr<prefetch_state<T>> state_;
 };
 
+// What a sequence holds: the `unread` items of its current page, plus the items of a prefetched
+// page that has arrived (one per element of the Thrift answer).
+template <class T>
+std::size_t held(std::size_t unread, const std::shared_ptr<prefetcher<T>>& prefetch) {
+    if (prefetch)
+        if (const auto* arrived = prefetch->arrived())
+            unread += arrived->size();
+    return unread;
+}
+
+// Sends a sequence's next page, `request` (args, op, wanted) with `send` (connection&, const
+// Args&) -> awaitable<T>, in the background, making the prefetcher on first use.
+template <class T, class Request, class Send>
+void prefetch_next(std::shared_ptr<prefetcher<T>>& prefetch, const boost::asio::any_io_executor& executor, pool& p,
+                   Request request, Send send) {
+    if (!prefetch)
+        prefetch = std::make_shared<prefetcher<T>>();
+    auto call = [args = std::move(request.args), send](connection& c) { return send(c, args); };
+    prefetch->start(executor, p, std::move(call), std::move(request.op), request.wanted);
+}
+
 }  // namespace cppcassa::api
+
+namespace cppcassa {
+
+template <class T, class Request, class Send>
+boost::asio::awaitable<std::pair<T, std::size_t>> column_family::next_page(
+    std::shared_ptr<api::prefetcher<T>>& prefetch, const Request& request, Send send, bool trace) {
+    if (prefetch && prefetch->pending())
+        co_return co_await prefetch->take();
+    auto call = [&request, &send](connection& c) { return send(c, request.args); };
+    T page = co_await run_traced(call, request.op, trace);
+    co_return std::pair<T, std::size_t>(std::move(page), request.wanted);
+}
+
+}  // namespace cppcassa

@@ -64,13 +64,7 @@ row_range column_family::get_indexed_slices(std::vector<index_expression> expres
 row_range::row_range(column_family cf, range_options options)
     : cf_(std::move(cf)), options_(std::move(options)), trace_first_(cf_.take_trace()) {}
 
-std::size_t row_range::buffered() const noexcept {
-    std::size_t held = page_.size() - position_;
-    if (prefetch_)
-        if (const auto* arrived = prefetch_->arrived())
-            held += arrived->size();
-    return held;
-}
+std::size_t row_range::buffered() const noexcept { return api::held(page_.size() - position_, prefetch_); }
 
 boost::asio::awaitable<std::optional<row>> row_range::next() {
     note_buffered();
@@ -140,34 +134,22 @@ range_request page_request(const api::cf_codec& codec, const range_options& opti
     return request;
 }
 
-}  // namespace
+// A page's Thrift call.
+constexpr auto send_range = [](connection& c, const thrift::get_range_slices_args& args) {
+    return c.get_range_slices(args);
+};
 
-void row_range::start_prefetch(const boost::asio::any_io_executor& executor) {
-    const api::cf_codec codec{cf_.name_, cf_.types_};
-    auto request = page_request(codec, options_, cf_.read_cl_, pages_, returned_, last_key_);
-    if (!prefetch_)
-        prefetch_ = std::make_shared<api::prefetcher<std::vector<thrift::KeySlice>>>();
-    auto call = [args = std::move(request.args)](connection& c) { return c.get_range_slices(args); };
-    prefetch_->start(executor, *cf_.pool_, std::move(call), request.op, request.wanted);
-}
+}  // namespace
 
 boost::asio::awaitable<void> row_range::fetch_page() {
     const api::cf_codec codec{cf_.name_, cf_.types_};
     const auto& read = options_.read;
     const auto plan = codec.plan_read(read, false);
-    std::vector<thrift::KeySlice> slices;
-    std::size_t wanted = 0;
-    if (prefetch_ && prefetch_->pending()) {
-        auto taken = co_await prefetch_->take();
-        slices = std::move(taken.first);
-        wanted = taken.second;
-    } else {
-        auto fresh = page_request(codec, options_, cf_.read_cl_, pages_, returned_, last_key_);
-        auto call = [&fresh](connection& c) { return c.get_range_slices(fresh.args); };
-        const bool trace = std::exchange(trace_first_, false);
-        slices = co_await cf_.run_traced(call, fresh.op, trace);
-        wanted = fresh.wanted;
-    }
+    const auto request = page_request(codec, options_, cf_.read_cl_, pages_, returned_, last_key_);
+    const bool trace = std::exchange(trace_first_, false);
+    auto page = co_await cf_.next_page(prefetch_, request, send_range, trace);
+    auto& slices = page.first;
+    const std::size_t wanted = page.second;
 
     const bool repeats_first = pages_ > 0;
     ++pages_;
@@ -192,8 +174,9 @@ boost::asio::awaitable<void> row_range::fetch_page() {
     // No prefetch past row_count: the rows this page brings may already be the last wanted.
     const bool counted_out = options_.row_count && returned_ + page_.size() >= *options_.row_count;
     if (!exhausted_ && !counted_out) {
+        auto next = page_request(codec, options_, cf_.read_cl_, pages_, returned_, last_key_);
         const auto executor = co_await boost::asio::this_coro::executor;
-        start_prefetch(executor);
+        api::prefetch_next(prefetch_, executor, *cf_.pool_, std::move(next), send_range);
     }
 }
 

@@ -72,40 +72,25 @@ slice_request page_request(const api::cf_codec& codec, const value& key, const r
     return request;
 }
 
-// Whether the first item of a later page repeats the last one fetched.
-bool repeats(const column& c, const std::string& last_name) { return c.packed_name == last_name; }
-bool repeats(const super_column& s, const std::string& last_name) { return s.packed_name == last_name; }
+void check_buffer_size(const read_options& options, const char* call) {
+    if (options.buffer_size == 0)
+        throw std::invalid_argument(fmt::format("{}: read.buffer_size must be at least 1", call));
+}
 
-// The fields every xget sequence pages with (the members of column_sequence and
-// super_column_sequence, by reference), so both share one paging routine.
-template <class Item>
-struct slice_pager {
-    std::vector<Item>& page;
-    std::size_t& position;
-    std::string& last_name;
-    std::size_t& pages;
-    bool& exhausted;
-};
+// A page's Thrift call.
+constexpr auto send_slice = [](connection& c, const thrift::get_slice_args& args) { return c.get_slice(args); };
 
-// Makes the fetched slice the current page, dropping a repeated first item.
-template <class Item, class Items>
-void take_page(slice_pager<Item> pager, const Items& items, std::size_t fetched, std::size_t wanted, bool single) {
-    const bool repeats_first = pager.pages > 0;
-    ++pager.pages;
-    pager.exhausted = single || fetched < wanted;
-    pager.page.clear();
-    pager.position = 0;
-    bool first = true;
-    for (const auto& item : items) {
-        const bool repeat = repeats_first && first && repeats(item, pager.last_name);
-        first = false;
-        if (!repeat)
-            pager.page.push_back(item);
-    }
-    if (items.empty())
-        pager.exhausted = true;
-    else
-        pager.last_name = items.back().packed_name;
+// The items of a fetched slice: the columns (of the super column read, if any), or the super columns.
+column_list items_of(const api::cf_codec& codec, const slice_request& request, slice_result fetched,
+                     const read_options& options, const column*) {
+    if (request.whole_super_column)
+        fetched = codec.slice_super_column(fetched, options, false);
+    return codec.to_row(request.args.key, fetched, options.super_column.has_value()).columns;
+}
+
+super_column_list items_of(const api::cf_codec& codec, const slice_request& request, const slice_result& fetched,
+                           const read_options&, const super_column*) {
+    return codec.to_row(request.args.key, fetched, false).super_columns;
 }
 
 }  // namespace
@@ -116,8 +101,7 @@ column_sequence column_family::xget(value key) const {
 }
 
 column_sequence column_family::xget(value key, read_options options) const {
-    if (options.buffer_size == 0)
-        throw std::invalid_argument("xget: read.buffer_size must be at least 1");
+    check_buffer_size(options, "xget");
     if (types_->is_super() && !options.super_column)
         throw std::invalid_argument(fmt::format(
             "xget on super column family '{}': give read.super_column, or use xget_super_columns", name_));
@@ -130,8 +114,7 @@ super_column_sequence column_family::xget_super_columns(value key) const {
 }
 
 super_column_sequence column_family::xget_super_columns(value key, read_options options) const {
-    if (options.buffer_size == 0)
-        throw std::invalid_argument("xget_super_columns: read.buffer_size must be at least 1");
+    check_buffer_size(options, "xget_super_columns");
     if (!types_->is_super())
         throw std::invalid_argument(
             fmt::format("xget_super_columns on standard column family '{}': use xget", name_));
@@ -143,20 +126,21 @@ super_column_sequence column_family::xget_super_columns(value key, read_options 
     return super_column_sequence(*this, std::move(key), std::move(options));
 }
 
-// ---- column_sequence ----
+// ---- cf_detail::slice_sequence: column_sequence and super_column_sequence ----
 
-column_sequence::column_sequence(column_family cf, value key, read_options options)
+namespace cf_detail {
+
+template <class Item>
+slice_sequence<Item>::slice_sequence(column_family cf, value key, read_options options)
     : cf_(std::move(cf)), key_(std::move(key)), options_(std::move(options)), trace_first_(cf_.take_trace()) {}
 
-std::size_t column_sequence::buffered() const noexcept {
-    std::size_t held = page_.size() - position_;
-    if (prefetch_)
-        if (const auto* arrived = prefetch_->arrived())
-            held += arrived->size();
-    return held;
+template <class Item>
+std::size_t slice_sequence<Item>::buffered() const noexcept {
+    return api::held(page_.size() - position_, prefetch_);
 }
 
-boost::asio::awaitable<std::optional<column>> column_sequence::next() {
+template <class Item>
+boost::asio::awaitable<std::optional<Item>> slice_sequence<Item>::next() {
     note_buffered();
     for (;;) {
         if (options_.column_count && returned_ >= static_cast<std::size_t>(std::max(*options_.column_count, 0)))
@@ -168,99 +152,51 @@ boost::asio::awaitable<std::optional<column>> column_sequence::next() {
             continue;
         }
         ++returned_;
-        co_return std::optional<column>(std::move(page_[position_++]));
+        co_return std::optional<Item>(std::move(page_[position_++]));
     }
 }
 
-boost::asio::awaitable<void> column_sequence::fetch_page() {
+template <class Item>
+boost::asio::awaitable<void> slice_sequence<Item>::fetch_page() {
     const api::cf_codec codec{cf_.name_, cf_.types_};
-    auto request = page_request(codec, key_, options_, cf_.read_cl_, pages_, returned_, last_name_);
-    slice_result fetched;
-    if (prefetch_ && prefetch_->pending()) {
-        auto taken = co_await prefetch_->take();
-        fetched = std::move(taken.first);
-        request.wanted = taken.second;
-    } else {
-        auto call = [&request](connection& c) { return c.get_slice(request.args); };
-        const bool trace = std::exchange(trace_first_, false);
-        fetched = co_await cf_.run_traced(call, request.op, trace);
-    }
+    const auto request = page_request(codec, key_, options_, cf_.read_cl_, pages_, returned_, last_name_);
+    const bool trace = std::exchange(trace_first_, false);
+    auto page = co_await cf_.next_page(prefetch_, request, send_slice, trace);
+    auto& fetched = page.first;
+    const std::size_t wanted = page.second;
     const std::size_t count = fetched.size();
-    if (request.whole_super_column)
-        fetched = codec.slice_super_column(fetched, options_, false);
-    const auto r = codec.to_row(request.args.key, fetched, options_.super_column.has_value());
-    const slice_pager<column> pager{page_, position_, last_name_, pages_, exhausted_};
-    take_page(pager, r.columns, count, request.wanted, request.single);
+    const Item* kind = nullptr;
+    const auto items = items_of(codec, request, std::move(fetched), options_, kind);
+
+    // The fetched slice becomes the current page, without a repeated first item.
+    const bool repeats_first = pages_ > 0;
+    ++pages_;
+    exhausted_ = request.single || count < wanted || items.empty();
+    page_.clear();
+    position_ = 0;
+    bool first = true;
+    for (const auto& item : items) {
+        const bool repeat = repeats_first && first && item.packed_name == last_name_;
+        first = false;
+        if (!repeat)
+            page_.push_back(item);
+    }
+    if (!items.empty())
+        last_name_ = items.back().packed_name;
     note_buffered();
-    // No prefetch past column_count: this page may hold the last columns wanted.
+    // No prefetch past column_count: this page may hold the last items wanted.
     const bool counted_out = options_.column_count &&
                              returned_ + page_.size() >= static_cast<std::size_t>(std::max(*options_.column_count, 0));
     if (!exhausted_ && !counted_out) {
         auto next = page_request(codec, key_, options_, cf_.read_cl_, pages_, returned_ + page_.size(), last_name_);
-        if (!prefetch_)
-            prefetch_ = std::make_shared<api::prefetcher<slice_result>>();
-        auto call = [args = std::move(next.args)](connection& c) { return c.get_slice(args); };
         const auto executor = co_await boost::asio::this_coro::executor;
-        prefetch_->start(executor, *cf_.pool_, std::move(call), next.op, next.wanted);
+        api::prefetch_next(prefetch_, executor, *cf_.pool_, std::move(next), send_slice);
     }
 }
 
-// ---- super_column_sequence ----
+template class slice_sequence<column>;
+template class slice_sequence<super_column>;
 
-super_column_sequence::super_column_sequence(column_family cf, value key, read_options options)
-    : cf_(std::move(cf)), key_(std::move(key)), options_(std::move(options)), trace_first_(cf_.take_trace()) {}
-
-std::size_t super_column_sequence::buffered() const noexcept {
-    std::size_t held = page_.size() - position_;
-    if (prefetch_)
-        if (const auto* arrived = prefetch_->arrived())
-            held += arrived->size();
-    return held;
-}
-
-boost::asio::awaitable<std::optional<super_column>> super_column_sequence::next() {
-    note_buffered();
-    for (;;) {
-        if (options_.column_count && returned_ >= static_cast<std::size_t>(std::max(*options_.column_count, 0)))
-            co_return std::nullopt;
-        if (position_ == page_.size()) {
-            if (exhausted_)
-                co_return std::nullopt;
-            co_await fetch_page();
-            continue;
-        }
-        ++returned_;
-        co_return std::optional<super_column>(std::move(page_[position_++]));
-    }
-}
-
-boost::asio::awaitable<void> super_column_sequence::fetch_page() {
-    const api::cf_codec codec{cf_.name_, cf_.types_};
-    auto request = page_request(codec, key_, options_, cf_.read_cl_, pages_, returned_, last_name_);
-    slice_result fetched;
-    if (prefetch_ && prefetch_->pending()) {
-        auto taken = co_await prefetch_->take();
-        fetched = std::move(taken.first);
-        request.wanted = taken.second;
-    } else {
-        auto call = [&request](connection& c) { return c.get_slice(request.args); };
-        const bool trace = std::exchange(trace_first_, false);
-        fetched = co_await cf_.run_traced(call, request.op, trace);
-    }
-    const auto r = codec.to_row(request.args.key, fetched, false);
-    const slice_pager<super_column> pager{page_, position_, last_name_, pages_, exhausted_};
-    take_page(pager, r.super_columns, fetched.size(), request.wanted, request.single);
-    note_buffered();
-    const bool counted_out = options_.column_count &&
-                             returned_ + page_.size() >= static_cast<std::size_t>(std::max(*options_.column_count, 0));
-    if (!exhausted_ && !counted_out) {
-        auto next = page_request(codec, key_, options_, cf_.read_cl_, pages_, returned_ + page_.size(), last_name_);
-        if (!prefetch_)
-            prefetch_ = std::make_shared<api::prefetcher<slice_result>>();
-        auto call = [args = std::move(next.args)](connection& c) { return c.get_slice(args); };
-        const auto executor = co_await boost::asio::this_coro::executor;
-        prefetch_->start(executor, *cf_.pool_, std::move(call), next.op, next.wanted);
-    }
-}
+}  // namespace cf_detail
 
 }  // namespace cppcassa
