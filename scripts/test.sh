@@ -55,6 +55,9 @@ run_fuzz() {
 
 run_label unit -j"$(nproc)"
 run_label faults
+# The data-API integration suite against the embedded cppcassa::testing server (docs/testing.md,
+# "The differential suite"): before any Cassandra starts, which also proves it never needs one.
+run_label embedded -j"$(nproc)"
 run_fuzz
 
 bash "$launcher" start

@@ -67,6 +67,28 @@ void record(const cppcassa::batch_error& e, std::multiset<std::string>& reported
                 reported.insert(key);
 }
 
+// Runs a flush or send of a batch; whether it failed with a batch_error, whose unapplied keys go
+// into `reported` and failed flushes into `reported_flushes`.
+asio::awaitable<bool> reported_failure(asio::awaitable<void> op, std::multiset<std::string>& reported,
+                                       std::size_t& reported_flushes) {
+    try {
+        co_await std::move(op);
+    } catch (const cppcassa::batch_error& e) {
+        record(e, reported);
+        reported_flushes += e.failed_flushes;
+        co_return true;
+    }
+    co_return false;
+}
+
+// Queues row `prefix`_`i` (one column n = i) and keeps its key.
+void queue_numbered_row(cppcassa::column_family_batch& b, const std::string& prefix, int i,
+                        std::vector<std::string>& keys) {
+    const cppcassa::column_values columns{{"n", std::to_string(i)}};
+    keys.push_back(prefix + "_" + std::to_string(i));
+    b.insert(keys.back(), columns);
+}
+
 // Kills every proxied connection `times` times, every `period`, letting traffic through (with
 // `latency`) in between.
 asio::awaitable<void> killer(fault_proxy& proxy, int times, std::chrono::milliseconds period,
@@ -100,9 +122,7 @@ TEST_CASE("A producer far faster than the server is held to queue_size x (max_in
         std::size_t most_in_use = 0;
         std::vector<std::string> keys;
         for (int i = 0; i < 600; ++i) {
-            const cppcassa::column_values columns{{"n", std::to_string(i)}};
-            keys.push_back(prefix + "_" + std::to_string(i));
-            b.insert(keys.back(), columns);
+            queue_numbered_row(b, prefix, i, keys);
             most_held = std::max(most_held, b.pending() + b.mutator().in_flight_mutations());
             co_await b.flush_if_full();
             most_in_flight = std::max(most_in_flight, b.mutator().in_flight());
@@ -146,17 +166,9 @@ TEST_CASE("Connections killed while flushes are in flight lose nothing: every mu
         // Produce until the killer is done (at least 2000 rows), a yield now and then so the
         // killer's timers run even when no flush makes the producer wait.
         for (int i = 0; i < 2000 || !killing_done; ++i) {
-            const cppcassa::column_values columns{{"n", std::to_string(i)}};
-            keys.push_back(prefix + "_" + std::to_string(i));
-            b.insert(keys.back(), columns);
-            bool failed = false;
-            try {
-                co_await b.flush_if_full();
-            } catch (const cppcassa::batch_error& e) {
-                failed = true;
-                record(e, reported);
-                reported_flushes += e.failed_flushes;
-            }
+            queue_numbered_row(b, prefix, i, keys);
+            auto flush = b.flush_if_full();
+            const bool failed = co_await reported_failure(std::move(flush), reported, reported_flushes);
             errors += failed ? 1 : 0;
             if (i % 50 == 0)
                 co_await sleep_for(1ms);
@@ -165,14 +177,8 @@ TEST_CASE("Connections killed while flushes are in flight lose nothing: every mu
         proxy.pass_through();
         // send() until everything is sent or reported: a failure stops the send, the rest stays queued.
         for (int attempt = 0; attempt < 20; ++attempt) {
-            bool failed = false;
-            try {
-                co_await b.send();
-            } catch (const cppcassa::batch_error& e) {
-                failed = true;
-                record(e, reported);
-                reported_flushes += e.failed_flushes;
-            }
+            auto send = b.send();
+            const bool failed = co_await reported_failure(std::move(send), reported, reported_flushes);
             errors += failed ? 1 : 0;
             if (!failed && b.pending() == 0)
                 break;

@@ -22,25 +22,30 @@ namespace asio = boost::asio;
 using cppcassa::value;
 using cppcassa::test::run_coroutine;
 
-// A CQL table in the extra keyspace, created once (IF NOT EXISTS, always through the same node so
-// concurrent test processes do not create it twice on two nodes) and agreed on.
-asio::awaitable<void> ensure_people() {
-    co_await cppcassa::test::ensure_extra_keyspace();
-    const auto pool_executor = co_await asio::this_coro::executor;
-    cppcassa::pool pool(pool_executor, cppcassa::test::extra_pool_config());
-    const std::string create = fmt::format(
-        "CREATE TABLE IF NOT EXISTS {}.people (id text PRIMARY KEY, age int, score bigint, "
-        "active boolean, tag uuid, nick text)",
-        cppcassa::test::extra_keyspace);
+// Runs a schema-changing query at consistency ALL and waits until the nodes agree on the schema.
+asio::awaitable<void> run_cql(cppcassa::pool& pool, const std::string& query) {
     cppcassa::cql_options all;
     all.consistency = cppcassa::thrift::ConsistencyLevel::ALL;
-    co_await cppcassa::execute_cql3(pool, create, all);
+    co_await cppcassa::execute_cql3(pool, query, all);
     const auto executor = co_await asio::this_coro::executor;
     cppcassa::system_manager_config config;
     config.pool.servers = {cppcassa::test::test_server_endpoint()};
     cppcassa::system_manager sys(executor, config);
     co_await sys.wait_for_schema_agreement();
     sys.close();
+}
+
+// A CQL table in the extra keyspace, created once (IF NOT EXISTS, always through the same node so
+// concurrent test processes do not create it twice on two nodes) and agreed on.
+asio::awaitable<void> ensure_people() {
+    co_await cppcassa::test::ensure_extra_keyspace();
+    const auto executor = co_await asio::this_coro::executor;
+    cppcassa::pool pool(executor, cppcassa::test::extra_pool_config());
+    const std::string create = fmt::format(
+        "CREATE TABLE IF NOT EXISTS {}.people (id text PRIMARY KEY, age int, score bigint, "
+        "active boolean, tag uuid, nick text)",
+        cppcassa::test::extra_keyspace);
+    co_await run_cql(pool, create);
     pool.close();
 }
 
@@ -74,7 +79,7 @@ cppcassa::pool_config pool_of(const std::vector<std::string>& servers) {
 
 }  // namespace
 
-TEST_CASE("execute_cql3 returns rows typed by the result's metadata") {
+TEST_CASE("execute_cql3 returns rows typed by the result's metadata", "[real-only][cql]") {
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         cppcassa::pool pool(executor, cppcassa::test::extra_pool_config());
@@ -115,7 +120,7 @@ TEST_CASE("execute_cql3 returns rows typed by the result's metadata") {
     });
 }
 
-TEST_CASE("prepared statements bind typed values and run on nodes that did not prepare them") {
+TEST_CASE("prepared statements bind typed values and run on nodes that did not prepare them", "[real-only][cql]") {
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         const auto servers = co_await live_nodes();
@@ -172,23 +177,7 @@ TEST_CASE("prepared statements bind typed values and run on nodes that did not p
     });
 }
 
-namespace {
-
-asio::awaitable<void> run_cql(cppcassa::pool& pool, const std::string& query) {
-    cppcassa::cql_options all;
-    all.consistency = cppcassa::thrift::ConsistencyLevel::ALL;
-    co_await cppcassa::execute_cql3(pool, query, all);
-    const auto executor = co_await asio::this_coro::executor;
-    cppcassa::system_manager_config config;
-    config.pool.servers = {cppcassa::test::test_server_endpoint()};
-    cppcassa::system_manager sys(executor, config);
-    co_await sys.wait_for_schema_agreement();
-    sys.close();
-}
-
-}  // namespace
-
-TEST_CASE("a prepared statement the node forgot is prepared again on the next execution") {
+TEST_CASE("a prepared statement the node forgot is prepared again on the next execution", "[real-only][cql]") {
     run_coroutine([]() -> asio::awaitable<void> {
         co_await cppcassa::test::ensure_extra_keyspace();
         const auto executor = co_await asio::this_coro::executor;

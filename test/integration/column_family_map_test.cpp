@@ -2,6 +2,8 @@
 // cppcassa::column_family_map against the real Cassandra, plus defaults for columns added later,
 // a custom column type, a described struct and the super column family form.
 #include "integration/column_family_keyspace.hpp"
+#include "support/point_codec.hpp"
+#include "support/seed_test_row.hpp"
 #include "support/run_coroutine.hpp"
 
 #include <cppcassa/column_family_map.hpp>
@@ -29,7 +31,6 @@ constexpr const char* map_keyspace = "cppcassa_map_v1";
 
 cppcassa::thrift::CfDef map_cf(std::string name, bool super) {
     cppcassa::thrift::CfDef cf;
-    cf.keyspace = map_keyspace;
     cf.name = std::move(name);
     cf.comparator_type = "UTF8Type";
     cf.key_validation_class = "UTF8Type";
@@ -44,35 +45,11 @@ cppcassa::thrift::CfDef map_cf(std::string name, bool super) {
 // Test / TestSuper: the seed's column families, each truncated by the one test that follows the
 // seed on it. Mapped / MappedSuper: every other test, with fresh keys.
 asio::awaitable<void> ensure_map_keyspace() {
-    const auto executor = co_await asio::this_coro::executor;
-    cppcassa::system_manager_config config;
-    config.pool.servers = {cppcassa::test::test_server_endpoint()};
-    cppcassa::system_manager sys(executor, config);
-    bool exists = true;
-    try {
-        const std::string name = map_keyspace;
-        co_await sys.describe_keyspace(name);
-    } catch (const cppcassa::not_found&) {
-        exists = false;
-    }
-    if (!exists) {
-        cppcassa::thrift::KsDef ks;
-        ks.name = map_keyspace;
-        ks.strategy_class = "org.apache.cassandra.locator.SimpleStrategy";
-        ks.strategy_options = std::map<std::string, std::string>{{"replication_factor", "1"}};
-        ks.cf_defs = {map_cf("Test", false), map_cf("TestSuper", true), map_cf("Mapped", false),
-                      map_cf("MappedSuper", true)};
-        try {
-            const cppcassa::thrift::system_add_keyspace_args add{.ks_def = ks};
-            auto call = [&add](cppcassa::connection& c) { return c.system_add_keyspace(add); };
-            const cppcassa::operation_options op;
-            co_await sys.connection_pool().execute(call, op);
-        } catch (const cppcassa::invalid_request&) {
-            // Another test process created it meanwhile: agreement below covers it.
-        }
-        co_await sys.wait_for_schema_agreement();
-    }
-    sys.close();
+    std::vector<cppcassa::thrift::CfDef> column_families{map_cf("Test", false), map_cf("TestSuper", true),
+                                                         map_cf("Mapped", false), map_cf("MappedSuper", true)};
+    const std::string name = map_keyspace;
+    const std::string replication = "1";
+    co_await cppcassa::test::ensure_keyspace(name, replication, std::move(column_families));
 }
 
 cppcassa::pool_config map_pool_config() {
@@ -84,26 +61,9 @@ cppcassa::pool_config map_pool_config() {
     return config;
 }
 
-// The seed's Test class: pycassa.String(default='Your Default'), IntString(default=5),
-// FloatString(default=8.0), Float64(default=0.0), DateTimeString() (default None).
-struct test_row {
-    std::string key;
-    std::string super_column;   // used by the super column family form only
-    std::string string_column;
-    std::int64_t int_str_column = 0;
-    double float_str_column = 0;
-    double float_column = 0;
-    std::optional<sys_seconds> datetime_str_column;
-};
-
-auto test_mapping() {
-    return cppcassa::mapping(&test_row::key)
-        .column("string_column", &test_row::string_column, mapped::string{}, "Your Default")
-        .column("int_str_column", &test_row::int_str_column, mapped::int_string{}, 5)
-        .column("float_str_column", &test_row::float_str_column, mapped::float_string{}, 8.0)
-        .column("float_column", &test_row::float_column, mapped::float64{}, 0.0)
-        .column("datetime_str_column", &test_row::datetime_str_column, mapped::datetime_string{});
-}
+// The seed's Test class (test/support/seed_test_row.hpp).
+using cppcassa::test::test_mapping;
+using cppcassa::test::test_row;
 
 // datetime(2009, 12, 23, 17, 6, 3), the seed's value.
 const sys_seconds seed_time = sys_days(2009y / December / 23) + 17h + 6min + 3s;
@@ -299,23 +259,9 @@ TEST_CASE("a bad value stored under a mapped column is reported with its column 
 
 namespace {
 
-struct point {
-    std::int32_t x = 0;
-    std::int32_t y = 0;
-    friend bool operator==(const point&, const point&) = default;
-};
-
-// A user-defined column type: a point stored as "x;y".
-struct point_codec {
-    using value_type = point;
-    [[nodiscard]] std::string pack(const point& p) const { return std::to_string(p.x) + ";" + std::to_string(p.y); }
-    [[nodiscard]] point unpack(std::string_view raw) const {
-        const auto sep = raw.find(';');
-        if (sep == std::string_view::npos)
-            throw cppcassa::marshal_error("not a point: " + std::string(raw));
-        return point{std::stoi(std::string(raw.substr(0, sep))), std::stoi(std::string(raw.substr(sep + 1)))};
-    }
-};
+// A user-defined column type: a point stored as "x,y".
+using cppcassa::test::point;
+using cppcassa::test::point_codec;
 
 struct place {
     std::string key;
@@ -355,7 +301,7 @@ TEST_CASE("a user-defined column type round trips through Cassandra") {
         CHECK(back.where == point{12, -7});
         CHECK(back.visits == 3);
         const cppcassa::row raw = co_await cf.get(home.key);
-        CHECK(raw["where"].as<std::string>() == "12;-7");
+        CHECK(raw["where"].as<std::string>() == "12,-7");
         CHECK(raw["visits"].as<std::string>() == std::string("\0\0\0\0\0\0\0\x03", 8));
         co_await places.remove(home);
     });

@@ -35,9 +35,7 @@ using cppcassa::test::run_coroutine;
 constexpr const char* port_keyspace = "cppcassa_port_h3";
 
 cppcassa::thrift::CfDef definition(std::string name, std::string comparator, std::string values = "UTF8Type") {
-    auto cf = cppcassa::test::cf_definition(std::move(name), std::move(comparator), std::move(values));
-    cf.keyspace = port_keyspace;
-    return cf;
+    return cppcassa::test::cf_definition(std::move(name), std::move(comparator), std::move(values));
 }
 
 cppcassa::thrift::CfDef super_definition(std::string name, std::string comparator, std::string sub) {
@@ -64,78 +62,53 @@ const std::vector<std::pair<std::string, std::string>> comparators{
 
 // Every column family of the port, created at once.
 asio::awaitable<void> ensure_port_keyspace() {
-    const auto executor = co_await asio::this_coro::executor;
-    cppcassa::system_manager_config config;
-    config.pool.servers = {cppcassa::test::test_server_endpoint()};
-    cppcassa::system_manager sys(executor, config);
-    bool exists = true;
-    try {
-        const std::string name = port_keyspace;
-        co_await sys.describe_keyspace(name);
-    } catch (const cppcassa::not_found&) {
-        exists = false;
+    std::vector<cppcassa::thrift::CfDef> cfs;
+    cfs.push_back(definition("Standard1", "UTF8Type"));
+    cfs.push_back(definition("Batching", "UTF8Type"));
+    cfs.push_back(super_definition("Super1", "UTF8Type", "UTF8Type"));
+    cfs.push_back(definition("Counter1", "UTF8Type", "CounterColumnType"));
+    cfs.push_back(super_definition("SuperCounter1", "UTF8Type", "UTF8Type"));
+    cfs.back().default_validation_class = "CounterColumnType";
+    auto indexed = definition("Indexed1", "UTF8Type");
+    indexed.column_metadata = std::vector<cppcassa::thrift::ColumnDef>{column_def("birthdate", "LongType", true)};
+    cfs.push_back(indexed);
+    for (const auto& [suffix, type] : comparators) {
+        cfs.push_back(definition("Std" + suffix, type));
+        cfs.push_back(super_definition("Super" + suffix, type, "UTF8Type"));
+        cfs.push_back(super_definition("SuperLongSub" + suffix, "LongType", type));
+        auto keyed = definition("Key" + suffix, "UTF8Type");
+        keyed.key_validation_class = type;
+        keyed.column_metadata = std::vector<cppcassa::thrift::ColumnDef>{column_def("birthdate", "LongType", true)};
+        cfs.push_back(keyed);
     }
-    if (!exists) {
-        cppcassa::thrift::KsDef ks;
-        ks.name = port_keyspace;
-        ks.strategy_class = "org.apache.cassandra.locator.SimpleStrategy";
-        ks.strategy_options = std::map<std::string, std::string>{{"replication_factor", "1"}};
-        std::vector<cppcassa::thrift::CfDef> cfs;
-        cfs.push_back(definition("Standard1", "UTF8Type"));
-        cfs.push_back(definition("Batching", "UTF8Type"));
-        cfs.push_back(super_definition("Super1", "UTF8Type", "UTF8Type"));
-        cfs.push_back(definition("Counter1", "UTF8Type", "CounterColumnType"));
-        cfs.push_back(super_definition("SuperCounter1", "UTF8Type", "UTF8Type"));
-        cfs.back().default_validation_class = "CounterColumnType";
-        auto indexed = definition("Indexed1", "UTF8Type");
-        indexed.column_metadata = std::vector<cppcassa::thrift::ColumnDef>{column_def("birthdate", "LongType", true)};
-        cfs.push_back(indexed);
-        for (const auto& [suffix, type] : comparators) {
-            cfs.push_back(definition("Std" + suffix, type));
-            cfs.push_back(super_definition("Super" + suffix, type, "UTF8Type"));
-            cfs.push_back(super_definition("SuperLongSub" + suffix, "LongType", type));
-            auto keyed = definition("Key" + suffix, "UTF8Type");
-            keyed.key_validation_class = type;
-            keyed.column_metadata = std::vector<cppcassa::thrift::ColumnDef>{column_def("birthdate", "LongType", true)};
-            cfs.push_back(keyed);
-        }
-        cfs.push_back(definition("StdComposite", "CompositeType(LongType,BytesType)"));
-        cfs.push_back(definition("StaticComposite", "CompositeType(LongType,IntegerType,ReversedType(TimeUUIDType),"
-                                                    "LexicalUUIDType,AsciiType,UTF8Type,BytesType)"));
-        auto uuid_composite = definition("UUIDComposite", "CompositeType(ReversedType(IntegerType),TimeUUIDType)");
-        uuid_composite.key_validation_class = "TimeUUIDType";
-        cfs.push_back(uuid_composite);
-        cfs.push_back(definition("CompositeOverride", "CompositeType(AsciiType,AsciiType)", "AsciiType"));
-        cfs.push_back(definition("TimeUUIDs", "TimeUUIDType"));
-        auto validators = definition("Validators", "UTF8Type", "BytesType");
-        validators.column_metadata = std::vector<cppcassa::thrift::ColumnDef>{
-            column_def("long", "LongType"),          column_def("int", "IntegerType"),
-            column_def("time", "TimeUUIDType"),      column_def("lex", "LexicalUUIDType"),
-            column_def("ascii", "AsciiType"),        column_def("utf8", "UTF8Type"),
-            column_def("bytes", "BytesType")};
-        cfs.push_back(validators);
-        auto validators2 = definition("Validators2", "LongType", "LongType");
-        const std::string one = cppcassa::pack(cppcassa::marshal_type::parse("LongType"), value(1));
-        validators2.column_metadata = std::vector<cppcassa::thrift::ColumnDef>{column_def(one, "TimeUUIDType")};
-        cfs.push_back(validators2);
-        auto default_validator = definition("DefaultValidator", "UTF8Type", "LongType");
-        default_validator.column_metadata = std::vector<cppcassa::thrift::ColumnDef>{column_def("subcol", "TimeUUIDType")};
-        cfs.push_back(default_validator);
-        auto key_counter = definition("KeyLongCounter", "UTF8Type", "CounterColumnType");
-        key_counter.key_validation_class = "LongType";
-        cfs.push_back(key_counter);
-        ks.cf_defs = cfs;
-        try {
-            const cppcassa::thrift::system_add_keyspace_args add{.ks_def = ks};
-            auto call = [&add](cppcassa::connection& c) { return c.system_add_keyspace(add); };
-            const cppcassa::operation_options op;
-            co_await sys.connection_pool().execute(call, op);
-        } catch (const cppcassa::invalid_request&) {
-            // Another test process created it meanwhile: agreement below covers it.
-        }
-        co_await sys.wait_for_schema_agreement();
-    }
-    sys.close();
+    cfs.push_back(definition("StdComposite", "CompositeType(LongType,BytesType)"));
+    cfs.push_back(definition("StaticComposite", "CompositeType(LongType,IntegerType,ReversedType(TimeUUIDType),"
+                                                "LexicalUUIDType,AsciiType,UTF8Type,BytesType)"));
+    auto uuid_composite = definition("UUIDComposite", "CompositeType(ReversedType(IntegerType),TimeUUIDType)");
+    uuid_composite.key_validation_class = "TimeUUIDType";
+    cfs.push_back(uuid_composite);
+    cfs.push_back(definition("CompositeOverride", "CompositeType(AsciiType,AsciiType)", "AsciiType"));
+    cfs.push_back(definition("TimeUUIDs", "TimeUUIDType"));
+    auto validators = definition("Validators", "UTF8Type", "BytesType");
+    validators.column_metadata = std::vector<cppcassa::thrift::ColumnDef>{
+        column_def("long", "LongType"),          column_def("int", "IntegerType"),
+        column_def("time", "TimeUUIDType"),      column_def("lex", "LexicalUUIDType"),
+        column_def("ascii", "AsciiType"),        column_def("utf8", "UTF8Type"),
+        column_def("bytes", "BytesType")};
+    cfs.push_back(validators);
+    auto validators2 = definition("Validators2", "LongType", "LongType");
+    const std::string one = cppcassa::pack(cppcassa::marshal_type::parse("LongType"), value(1));
+    validators2.column_metadata = std::vector<cppcassa::thrift::ColumnDef>{column_def(one, "TimeUUIDType")};
+    cfs.push_back(validators2);
+    auto default_validator = definition("DefaultValidator", "UTF8Type", "LongType");
+    default_validator.column_metadata = std::vector<cppcassa::thrift::ColumnDef>{column_def("subcol", "TimeUUIDType")};
+    cfs.push_back(default_validator);
+    auto key_counter = definition("KeyLongCounter", "UTF8Type", "CounterColumnType");
+    key_counter.key_validation_class = "LongType";
+    cfs.push_back(key_counter);
+    const std::string name = port_keyspace;
+    const std::string replication = "1";
+    co_await cppcassa::test::ensure_keyspace(name, replication, std::move(cfs));
 }
 
 cppcassa::pool_config port_pool_config() {
@@ -216,6 +189,51 @@ asio::awaitable<bool> throws_as(asio::awaitable<T> op) {
 asio::awaitable<void> remove_keys(cppcassa::column_family& cf, const std::vector<value>& keys) {
     for (const auto& k : keys)
         co_await cf.remove(k);
+}
+
+// The column family, without the rows of fixed_keys (pycassa's tearDown of an earlier run).
+asio::awaitable<cppcassa::column_family> open_without_fixed_rows(cppcassa::pool& pool, const std::string& name) {
+    auto cf = co_await cppcassa::column_family::open(pool, name);
+    co_await remove_keys(cf, fixed_keys);
+    co_return cf;
+}
+
+// The same columns (or super columns) in each row of fixed_keys.
+template <class Columns>
+asio::awaitable<void> insert_in_fixed_rows(cppcassa::column_family& cf, const Columns& columns) {
+    for (const auto& k : fixed_keys)
+        co_await cf.insert(k, columns);
+}
+
+// Every row of the column family, read with `read`.
+asio::awaitable<std::vector<cppcassa::row>> whole_range(cppcassa::column_family& cf, const cppcassa::read_options& read) {
+    cppcassa::range_options whole_cf;
+    whole_cf.read = read;
+    auto ranged = cf.get_range(whole_cf);
+    std::vector<cppcassa::row> rows;
+    while (auto r = co_await ranged.next())
+        rows.push_back(std::move(*r));
+    co_return rows;
+}
+
+// pycassa's remove checks on a row of three (super) columns `names`: its count, then the count
+// after removing the first, then after removing the other two.
+asio::awaitable<std::vector<std::int32_t>> counts_while_removing(cppcassa::column_family& cf, const value& key,
+                                                                 const std::vector<value>& names) {
+    std::vector<std::int32_t> counts;
+    const auto all = co_await cf.get_count(key);
+    counts.push_back(all);
+    cppcassa::remove_options drop_first;
+    drop_first.columns = std::vector<value>{names[0]};
+    co_await cf.remove(key, drop_first);
+    const auto after_first = co_await cf.get_count(key);
+    counts.push_back(after_first);
+    cppcassa::remove_options drop_rest;
+    drop_rest.columns = std::vector<value>{names[1], names[2]};
+    co_await cf.remove(key, drop_rest);
+    const auto after_rest = co_await cf.get_count(key);
+    counts.push_back(after_rest);
+    co_return counts;
 }
 
 }  // namespace
@@ -700,8 +718,7 @@ TEST_CASE("pycassa port: typed column names of every comparator work through eve
         groups.emplace_back("StdComposite", composites);
         for (const auto& [cf_name, names] : groups) {
             INFO("column family " << cf_name);
-            auto cf = co_await cppcassa::column_family::open(pool, cf_name);
-            co_await remove_keys(cf, fixed_keys);
+            auto cf = co_await open_without_fixed_rows(pool, cf_name);
             const auto all = packed(cf.types().name, names);
             cppcassa::column_values columns;
             for (std::size_t i = 0; i < 3; ++i)
@@ -737,27 +754,10 @@ TEST_CASE("pycassa port: typed column names of every comparator work through eve
             const auto r_first = co_await cf.get(key, first_only);
             const std::vector<std::string> just_first{all[0]};
             CHECK(packed_names(r_first.columns) == just_first);
-            {
-                const auto got = co_await cf.get_count(key);
-                CHECK(got == 3);
-            }
-            cppcassa::remove_options drop_first;
-            drop_first.columns = std::vector<value>{names[0]};
-            co_await cf.remove(key, drop_first);
-            {
-                const auto got = co_await cf.get_count(key);
-                CHECK(got == 2);
-            }
-            cppcassa::remove_options drop_rest;
-            drop_rest.columns = std::vector<value>{names[1], names[2]};
-            co_await cf.remove(key, drop_rest);
-            {
-                const auto got = co_await cf.get_count(key);
-                CHECK(got == 0);
-            }
+            const auto counts = co_await counts_while_removing(cf, key, names);
+            CHECK(counts == std::vector<std::int32_t>{3, 2, 0});
 
-            for (const auto& k : fixed_keys)
-                co_await cf.insert(k, columns);
+            co_await insert_in_fixed_rows(cf, columns);
             const auto rows = co_await cf.multiget(fixed_keys);
             REQUIRE(rows.size() == 3);
             for (const auto& r : rows)
@@ -778,15 +778,10 @@ TEST_CASE("pycassa port: typed column names of every comparator work through eve
                 CHECK(packed_names(r.columns) == just_first);
 
             for (const auto* read : {&by_names, &range}) {
-                cppcassa::range_options whole_cf;
-                whole_cf.read = *read;
-                auto ranged = cf.get_range(whole_cf);
-                std::size_t n = 0;
-                while (auto r = co_await ranged.next()) {
-                    ++n;
-                    CHECK(packed_names(r->columns) == all);
-                }
-                CHECK(n == 3);
+                const auto ranged = co_await whole_range(cf, *read);
+                CHECK(ranged.size() == 3);
+                for (const auto& r : ranged)
+                    CHECK(packed_names(r.columns) == all);
             }
         }
     });
@@ -801,8 +796,7 @@ TEST_CASE("pycassa port: typed super column names of every comparator work throu
         for (const auto& [suffix, type] : comparators) {
             const std::string cf_name = "Super" + suffix;
             INFO("column family " << cf_name);
-            auto cf = co_await cppcassa::column_family::open(pool, cf_name);
-            co_await remove_keys(cf, fixed_keys);
+            auto cf = co_await open_without_fixed_rows(pool, cf_name);
             const auto names = names_of(suffix);
             const auto all = packed(cf.types().name, names);
             cppcassa::super_column_values supers;
@@ -832,40 +826,18 @@ TEST_CASE("pycassa port: typed super column names of every comparator work throu
             first_only.column_finish = names[0];
             const auto r_first = co_await cf.get(key, first_only);
             CHECK(r_first.super_columns.size() == 1);
-            {
-                const auto got = co_await cf.get_count(key);
-                CHECK(got == 3);
-            }
-            cppcassa::remove_options drop_first;
-            drop_first.columns = std::vector<value>{names[0]};
-            co_await cf.remove(key, drop_first);
-            {
-                const auto got = co_await cf.get_count(key);
-                CHECK(got == 2);
-            }
-            cppcassa::remove_options drop_rest;
-            drop_rest.columns = std::vector<value>{names[1], names[2]};
-            co_await cf.remove(key, drop_rest);
-            {
-                const auto got = co_await cf.get_count(key);
-                CHECK(got == 0);
-            }
+            const auto counts = co_await counts_while_removing(cf, key, names);
+            CHECK(counts == std::vector<std::int32_t>{3, 2, 0});
 
-            for (const auto& k : fixed_keys)
-                co_await cf.insert(k, supers);
+            co_await insert_in_fixed_rows(cf, supers);
             const auto rows = co_await cf.multiget(fixed_keys, range);
             REQUIRE(rows.size() == 3);
             for (const auto& r : rows)
                 CHECK(packed_names(r.super_columns) == all);
-            cppcassa::range_options whole_cf;
-            whole_cf.read = range;
-            auto ranged = cf.get_range(whole_cf);
-            std::size_t n = 0;
-            while (auto r = co_await ranged.next()) {
-                ++n;
-                CHECK(packed_names(r->super_columns) == all);
-            }
-            CHECK(n == 3);
+            const auto ranged = co_await whole_range(cf, range);
+            CHECK(ranged.size() == 3);
+            for (const auto& r : ranged)
+                CHECK(packed_names(r.super_columns) == all);
             // xget over the super columns (pycassa's xget on a super column family).
             auto xs = cf.xget_super_columns(key);
             std::vector<std::string> xnames;
@@ -889,8 +861,7 @@ TEST_CASE("pycassa port: typed sub-column names of every comparator work inside 
         for (const auto& [suffix, type] : comparators) {
             const std::string cf_name = "SuperLongSub" + suffix;
             INFO("column family " << cf_name);
-            auto cf = co_await cppcassa::column_family::open(pool, cf_name);
-            co_await remove_keys(cf, fixed_keys);
+            auto cf = co_await open_without_fixed_rows(pool, cf_name);
             const auto names = names_of(suffix);
             const auto subs = packed(*cf.types().sub_name, names);
             cppcassa::column_values sub;
@@ -960,23 +931,17 @@ TEST_CASE("pycassa port: typed sub-column names of every comparator work inside 
                 CHECK(got == 0);
             }
 
-            for (const auto& k : fixed_keys)
-                co_await cf.insert(k, supers);
+            co_await insert_in_fixed_rows(cf, supers);
             cppcassa::read_options inside;
             inside.super_column = super_name;
             const auto rows = co_await cf.multiget(fixed_keys, inside);
             REQUIRE(rows.size() == 3);
             for (const auto& r : rows)
                 CHECK(packed_names(r.columns) == subs);
-            cppcassa::range_options whole_cf;
-            whole_cf.read = inside;
-            auto ranged = cf.get_range(whole_cf);
-            std::size_t n = 0;
-            while (auto r = co_await ranged.next()) {
-                ++n;
-                CHECK(packed_names(r->columns) == subs);
-            }
-            CHECK(n == 3);
+            const auto ranged = co_await whole_range(cf, inside);
+            CHECK(ranged.size() == 3);
+            for (const auto& r : ranged)
+                CHECK(packed_names(r.columns) == subs);
         }
     });
 }

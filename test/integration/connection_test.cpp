@@ -55,7 +55,7 @@ TEST_CASE("our codec reads describe_version 20.1.0 from the real server") {
     });
 }
 
-TEST_CASE("login with the right password is accepted by the auth node") {
+TEST_CASE("login with the right password is accepted by the auth node", "[real-only][auth-node]") {
     run_coroutine([]() -> asio::awaitable<void> {
         auto config = auth_server_config();
         config.login = cppcassa::credentials{"cassandra", "cassandra"};
@@ -67,7 +67,7 @@ TEST_CASE("login with the right password is accepted by the auth node") {
     });
 }
 
-TEST_CASE("login with a wrong password fails with authentication_error") {
+TEST_CASE("login with a wrong password fails with authentication_error", "[real-only][auth-node]") {
     run_coroutine([]() -> asio::awaitable<void> {
         auto config = auth_server_config();
         config.login = cppcassa::credentials{"cassandra", "not-the-password"};
@@ -85,7 +85,7 @@ TEST_CASE("login with a wrong password fails with authentication_error") {
     });
 }
 
-TEST_CASE("the auth node refuses calls before login") {
+TEST_CASE("the auth node refuses calls before login", "[real-only][auth-node]") {
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         cppcassa::connection conn(executor, auth_server_config());

@@ -138,7 +138,7 @@ asio::awaitable<void> check_literals(cppcassa::connection& conn, const std::vect
     }
 }
 
-TEST_CASE("integer and decimal literals are stored as pack() writes them, at their edges") {
+TEST_CASE("integer and decimal literals are stored as pack() writes them, at their edges", "[real-only][cql]") {
     using cppcassa::decimal;
     using cppcassa::varint;
     const std::vector<literal> cases{
@@ -170,7 +170,7 @@ TEST_CASE("integer and decimal literals are stored as pack() writes them, at the
     });
 }
 
-TEST_CASE("floating-point and boolean literals are stored as pack() writes them, infinities and NaN included") {
+TEST_CASE("floating-point and boolean literals are stored as pack() writes them, infinities and NaN included", "[real-only][cql]") {
     const std::vector<literal> cases{
         {"v_float", "1.5", 1.5f, type_kind::float32},
         {"v_float", "-0.0", -0.0f, type_kind::float32},
@@ -191,7 +191,7 @@ TEST_CASE("floating-point and boolean literals are stored as pack() writes them,
     });
 }
 
-TEST_CASE("text, ascii and blob literals are stored as pack() writes them, unicode and empty included") {
+TEST_CASE("text, ascii and blob literals are stored as pack() writes them, unicode and empty included", "[real-only][cql]") {
     const std::vector<literal> cases{
         {"v_text", "'unicode \xe2\x9c\x93'", "unicode \xe2\x9c\x93", type_kind::utf8},
         {"v_text", "'\xf0\x9f\x98\x80'", "\xf0\x9f\x98\x80", type_kind::utf8},
@@ -210,7 +210,7 @@ TEST_CASE("text, ascii and blob literals are stored as pack() writes them, unico
     });
 }
 
-TEST_CASE("timestamp and uuid literals are stored as pack() writes them, and minTimeuuid and maxTimeuuid match our time bounds") {
+TEST_CASE("timestamp and uuid literals are stored as pack() writes them, and minTimeuuid and maxTimeuuid match our time bounds", "[real-only][cql]") {
     using cppcassa::uuid;
     const std::vector<literal> cases{
         {"v_timestamp", "'2013-01-01 00:00:00+0000'", new_year_2013, type_kind::timestamp},
@@ -238,7 +238,7 @@ TEST_CASE("timestamp and uuid literals are stored as pack() writes them, and min
     });
 }
 
-TEST_CASE("counter cells read back as CounterColumnType's 8 bytes, at the 64-bit edges") {
+TEST_CASE("counter cells read back as CounterColumnType's 8 bytes, at the 64-bit edges", "[real-only][cql]") {
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         cppcassa::connection conn(executor, cppcassa::test::real_server_config());
@@ -294,7 +294,7 @@ asio::awaitable<std::vector<std::string>> slice(cppcassa::connection& conn, cons
     co_return names;
 }
 
-TEST_CASE("describe_keyspace's comparator strings parse to our types and print back identically") {
+TEST_CASE("describe_keyspace's comparator strings parse to our types and print back identically", "[real-only][cql]") {
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         cppcassa::connection conn(executor, cppcassa::test::real_server_config());
@@ -318,7 +318,7 @@ TEST_CASE("describe_keyspace's comparator strings parse to our types and print b
     });
 }
 
-TEST_CASE("composite slices with inclusive and exclusive ends select what pycassa's slicing tests expect") {
+TEST_CASE("composite slices with inclusive and exclusive ends select what pycassa's slicing tests expect", "[real-only][cql]") {
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         cppcassa::connection conn(executor, cppcassa::test::real_server_config());
@@ -379,7 +379,7 @@ TEST_CASE("composite slices with inclusive and exclusive ends select what pycass
     });
 }
 
-TEST_CASE("a ReversedType component sorts descending and slices by prefix all the same") {
+TEST_CASE("a ReversedType component sorts descending and slices by prefix all the same", "[real-only][cql]") {
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         cppcassa::connection conn(executor, cppcassa::test::real_server_config());
@@ -402,7 +402,7 @@ TEST_CASE("a ReversedType component sorts descending and slices by prefix all th
     });
 }
 
-TEST_CASE("time UUIDs come back in time order, and time bounds slice whole milliseconds") {
+TEST_CASE("time UUIDs come back in time order, and time bounds slice whole milliseconds", "[real-only][cql]") {
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         cppcassa::connection conn(executor, cppcassa::test::real_server_config());
@@ -465,7 +465,7 @@ TEST_CASE("time UUIDs come back in time order, and time bounds slice whole milli
     });
 }
 
-TEST_CASE("Cassandra refuses a version 4 UUID in a TimeUUIDType name, and pack() refuses it before sending") {
+TEST_CASE("Cassandra refuses a version 4 UUID in a TimeUUIDType name, and pack() refuses it before sending", "[real-only][cql]") {
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         cppcassa::connection conn(executor, cppcassa::test::real_server_config());
@@ -488,7 +488,7 @@ TEST_CASE("Cassandra refuses a version 4 UUID in a TimeUUIDType name, and pack()
 
 namespace {
 
-TEST_CASE("Cassandra refuses a composite name with a non-zero end-of-component before its last component, as unpack does") {
+TEST_CASE("Cassandra refuses a composite name with a non-zero end-of-component before its last component, as unpack does", "[real-only][cql]") {
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         cppcassa::connection conn(executor, cppcassa::test::real_server_config());

@@ -75,6 +75,12 @@ TEST_CASE("a pool with two dead servers and the real node inserts and reads back
 TEST_CASE("a missing column through the pool is not_found at once, not retried") {
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
+        {
+            // The keyspace of its own: run alone (or on a fresh server) nothing created it yet.
+            cppcassa::connection setup(executor, cppcassa::test::real_server_config());
+            co_await setup.connect();
+            co_await cppcassa::test::ensure_test_keyspace(setup);
+        }
         cppcassa::pool pool(executor, pool_with_dead_servers(executor));
         thrift::get_args read;
         read.key = "no-such-row-for-the-pool";

@@ -19,7 +19,7 @@ TEST_CASE("the server answers describe_version 20.1.0 over Thrift") {
     CHECK(version == "20.1.0");
 }
 
-TEST_CASE("the process listening on the Thrift port is the launcher's CassandraDaemon JVM") {
+TEST_CASE("the process listening on the Thrift port is the launcher's CassandraDaemon JVM", "[real-only][jvm]") {
     const int pid = cppcassa::test::launcher_pid(1);
     REQUIRE(pid > 0);
     const auto inode = cppcassa::test::listening_inode(0x7F000001, real_server().port);

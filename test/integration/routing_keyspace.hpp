@@ -3,6 +3,7 @@
 // matters), with Standard1 (BytesType names), which CQL sees as a table with a `key` blob column.
 #pragma once
 
+#include "support/ensure_keyspace.hpp"
 #include "support/test_keyspace.hpp"
 
 #include <cppcassa/connection.hpp>
@@ -17,6 +18,8 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace cppcassa::test {
 
@@ -39,26 +42,14 @@ inline boost::asio::awaitable<void> wait_for_schema_agreement(cppcassa::connecti
 }
 
 inline boost::asio::awaitable<void> ensure_routing_keyspace(cppcassa::connection& conn) {
-    bool exists = true;
-    try {
-        const thrift::describe_keyspace_args which{.keyspace = routing_keyspace};
-        co_await conn.describe_keyspace(which);
-    } catch (const cppcassa::not_found&) {
-        exists = false;
-    }
-    if (!exists) {
-        thrift::KsDef ks;
-        ks.name = routing_keyspace;
-        ks.strategy_class = "org.apache.cassandra.locator.SimpleStrategy";
-        ks.strategy_options = std::map<std::string, std::string>{{"replication_factor", "2"}};
-        thrift::CfDef standard;
-        standard.keyspace = routing_keyspace;
-        standard.name = "Standard1";
-        standard.comparator_type = "BytesType";
-        ks.cf_defs = {standard};
-        const thrift::system_add_keyspace_args add{.ks_def = ks};
-        co_await conn.system_add_keyspace(add);
-    }
+    thrift::CfDef standard;
+    standard.name = "Standard1";
+    standard.comparator_type = "BytesType";
+    std::vector<thrift::CfDef> column_families{standard};
+    const std::string name = routing_keyspace;
+    const std::string replication = "2";
+    co_await ensure_keyspace(name, replication, std::move(column_families));
+    // Also when it existed: `conn` may be on a node that has not seen it yet.
     co_await wait_for_schema_agreement(conn);
 }
 

@@ -101,7 +101,7 @@ asio::awaitable<bool> connect_routing(cppcassa::connection& conn) {
     co_return true;
 }
 
-TEST_CASE("our Murmur3 tokens equal the tokens real Cassandra gives 200 keys of every tail length") {
+TEST_CASE("our Murmur3 tokens equal the tokens real Cassandra gives 200 keys of every tail length", "[real-only][cql]") {
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         cppcassa::connection conn(executor, cppcassa::test::real_server_config());
@@ -156,7 +156,7 @@ TEST_CASE("describe_ring lists the node owning a range's end token first, as the
     });
 }
 
-TEST_CASE("the replicas the ring picks for a key are those of the range holding Cassandra's token for it") {
+TEST_CASE("the replicas the ring picks for a key are those of the range holding Cassandra's token for it", "[real-only][cql]") {
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         cppcassa::connection conn(executor, cppcassa::test::real_server_config());

@@ -1,5 +1,8 @@
 // column_family_map without a server: pycassa's column types (IntString, FloatString, Float64,
 // DateTimeString, String), defaults on read, Boost.Describe inference and user-defined codecs.
+#include "support/point_codec.hpp"
+#include "support/seed_test_row.hpp"
+
 #include <cppcassa/column_family_map.hpp>
 
 #include <boost/describe/class.hpp>
@@ -17,24 +20,9 @@ using namespace std::chrono;
 using cppcassa::marshal_error;
 namespace mapped = cppcassa::mapped;
 
-// The seed's Test class.
-struct test_row {
-    std::string key;
-    std::string string_column;
-    std::int64_t int_str_column = 0;
-    double float_str_column = 0;
-    double float_column = 0;
-    std::optional<sys_seconds> datetime_str_column;
-};
-
-auto test_mapping() {
-    return cppcassa::mapping(&test_row::key)
-        .column("string_column", &test_row::string_column, mapped::string{}, "Your Default")
-        .column("int_str_column", &test_row::int_str_column, mapped::int_string{}, 5)
-        .column("float_str_column", &test_row::float_str_column, mapped::float_string{}, 8.0)
-        .column("float_column", &test_row::float_column, mapped::float64{}, 0.0)
-        .column("datetime_str_column", &test_row::datetime_str_column, mapped::datetime_string{});
-}
+// The seed's Test class (test/support/seed_test_row.hpp).
+using cppcassa::test::test_mapping;
+using cppcassa::test::test_row;
 
 cppcassa::column_family_types utf8_names() {
     cppcassa::column_family_types types;
@@ -290,23 +278,9 @@ TEST_CASE("a described struct with a super_column member maps a super column fam
 
 namespace {
 
-struct point {
-    std::int32_t x = 0;
-    std::int32_t y = 0;
-    friend bool operator==(const point&, const point&) = default;
-};
-
 // Stored as "x,y".
-struct point_codec {
-    using value_type = point;
-    [[nodiscard]] std::string pack(const point& p) const { return std::to_string(p.x) + "," + std::to_string(p.y); }
-    [[nodiscard]] point unpack(std::string_view raw) const {
-        const auto comma = raw.find(',');
-        if (comma == std::string_view::npos)
-            throw marshal_error("not a point: " + std::string(raw));
-        return point{std::stoi(std::string(raw.substr(0, comma))), std::stoi(std::string(raw.substr(comma + 1)))};
-    }
-};
+using cppcassa::test::point;
+using cppcassa::test::point_codec;
 static_assert(cppcassa::column_codec<point_codec>);
 static_assert(!cppcassa::column_codec<int>);
 
