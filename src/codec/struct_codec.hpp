@@ -125,10 +125,15 @@ inline void expect_element(wire_type got, wire_type expected, std::int32_t size)
 }
 
 // Reserve no more memory than the bytes left in the message: the count is already bounded by
-// the bytes, but an element may be far larger in memory than its smallest encoding.
+// the bytes, but an element may be far larger in memory than its smallest encoding. Counts up to
+// `trusted_count` are reserved whole whatever the bytes say, so a typical row (a few columns of
+// a ~280-byte ColumnOrSuperColumn, each only ~100 bytes on the wire) takes one allocation, not a
+// reserve then a regrowth; a lying count still costs at most that many elements.
+inline constexpr std::size_t trusted_count = 256;
+
 template <class E>
 std::size_t safe_reserve(std::int32_t n, const binary_reader& r) {
-    return std::min(static_cast<std::size_t>(n), r.remaining() / sizeof(E) + 1);
+    return std::min(static_cast<std::size_t>(n), std::max(r.remaining() / sizeof(E) + 1, trusted_count));
 }
 
 }  // namespace detail

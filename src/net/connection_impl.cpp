@@ -131,13 +131,60 @@ void connection_impl::enqueue(pending_call& call) {
     write_signal_.cancel();  // wakes the writer if it sleeps; harmless otherwise
 }
 
+// Resumes the calls completed when it was posted. Never run (its io_context was destroyed with
+// it queued), it still destroys their handlers, which owns and frees the callers' frames, as a
+// posted handler would.
+struct connection_impl::resumer {
+    std::shared_ptr<connection_impl> self;
+
+    explicit resumer(std::shared_ptr<connection_impl> s) : self(std::move(s)) {}
+    resumer(resumer&&) noexcept = default;
+    resumer& operator=(resumer&&) = delete;
+    ~resumer() {
+        if (self)
+            self->resume_completed(false);
+    }
+    void operator()() {
+        auto s = std::move(self);
+        s->resume_completed(true);
+    }
+};
+
 void connection_impl::complete(pending_call& call, std::exception_ptr error) {
     if (call.slot.is_connected())
         call.slot.clear();
+    call.error = std::move(error);
+    completed_.push(call);
     // Posted, not invoked: resuming the caller inline would run user code inside the reader.
-    asio::post(executor_, [handler = std::move(call.handler), error]() mutable {
-        std::move(handler)(error);
-    });
+    if (!resume_posted_) {
+        resume_posted_ = true;
+        asio::post(executor_, resumer(shared_from_this()));
+    }
+}
+
+void connection_impl::resume_completed(bool invoke) {
+    resume_posted_ = false;
+    // Only the calls already there: a caller resumed here that completes another call at once
+    // (the connection is closed) is resumed by the next post, so others get their turn.
+    for (std::size_t n = completed_.size(); n > 0; --n) {
+        pending_call* call = completed_.pop();
+        // Taken out first: resuming the caller may end its frame, which holds `call`.
+        handler_type handler;
+        handler.swap(call->handler);
+        std::exception_ptr error = std::move(call->error);
+        if (!invoke)
+            continue;  // `handler` is destroyed, which frees the caller's frame
+        try {
+            std::move(handler)(std::move(error));
+        } catch (...) {
+            // A caller's exception escapes to io_context::run; the calls behind it still resume.
+            if (!completed_.empty() && !resume_posted_) {
+                resume_posted_ = true;
+                asio::post(executor_, resumer(shared_from_this()));
+            }
+            throw;
+        }
+    }
 }
 
 asio::awaitable<void> connection_impl::wait_for_free_slot(std::string_view method, clock::time_point deadline) {

@@ -59,7 +59,10 @@ public:
         auto keep_alive = shared_from_this();
         const auto timeout = options.timeout.value_or(config_.call_timeout);
         const auto deadline = timeout.count() > 0 ? clock::now() + timeout : clock::time_point::max();
-        co_await wait_for_free_slot(M::name, deadline);
+        // A coroutine frame (a heap block when Asio's two-slot frame cache misses) only when
+        // the pipeline is full, not on every call.
+        if (state_ == state::open && pending_.size() >= config_.max_in_flight)
+            co_await wait_for_free_slot(M::name, deadline);
 
         typed_call<M> call;
         call.timeout = timeout;
@@ -95,6 +98,8 @@ private:
 
     void enqueue(pending_call& call);
     void complete(pending_call& call, std::exception_ptr error);
+    void resume_completed(bool invoke);
+    struct resumer;
     boost::asio::awaitable<void> wait_for_free_slot(std::string_view method, clock::time_point deadline);
     void wake_one_slot_waiter();
 
@@ -121,6 +126,11 @@ private:
 
     std::int32_t next_seqid_ = 1;
     pending_queue pending_;
+    // Calls with an outcome, waiting for the one posted function that resumes them in order.
+    // One post per batch of replies, not one per call: a post through any_io_executor costs two
+    // allocations (Asio's recycling caches hold two blocks each) and a lock on the scheduler.
+    pending_queue completed_;
+    bool resume_posted_ = false;
     std::deque<boost::asio::steady_timer*> slot_waiters_;
 
     std::string write_buffer_;   // requests encoded since the last write began

@@ -29,9 +29,11 @@ struct pending_call {
 
     boost::asio::any_completion_handler<void(std::exception_ptr)> handler;
     boost::asio::cancellation_slot slot;
-    std::exception_ptr error;  // set by deliver when the server raised a declared exception
+    // Set by deliver when the server raised a declared exception; then the outcome the caller
+    // resumes with, while the call waits in the connection's queue of completed calls.
+    std::exception_ptr error;
 
-    pending_call* next = nullptr;
+    pending_call* next = nullptr;  // in the FIFO of written calls, then in that of completed ones
 };
 
 // A FIFO of pending calls linked through pending_call::next.
