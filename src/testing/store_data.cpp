@@ -704,6 +704,23 @@ void store::serve(session& s, const thrift::batch_mutate_args& a) {
             if (!ks.tables.contains(cf_name))
                 invalid(fmt::format("unconfigured table {}", cf_name));
     const std::int64_t now = impl_->now_seconds();
+    // A dry run on empty copies of the tables (their definitions, no rows) throws what applying
+    // would, before any row changes: a bad last mutation leaves the first ones unapplied.
+    std::map<std::string, column_family> scratch;
+    for (const auto& [key, by_cf] : a.mutation_map) {
+        for (const auto& [cf_name, mutations] : by_cf) {
+            auto at = scratch.find(cf_name);
+            if (at == scratch.end()) {
+                const column_family& real = ks.tables.at(cf_name);
+                column_family empty{real.def, real.names, real.subnames, real.super, real.counter, {},
+                                    real.validators, real.default_validator};
+                at = scratch.emplace(cf_name, std::move(empty)).first;
+            }
+            writer w{at->second, now};
+            for (const auto& m : mutations)
+                w.apply(key, m);
+        }
+    }
     for (const auto& [key, by_cf] : a.mutation_map) {
         for (const auto& [cf_name, mutations] : by_cf) {
             writer w{ks.tables.at(cf_name), now};

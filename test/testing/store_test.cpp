@@ -475,6 +475,23 @@ TEST_CASE("truncate empties a column family and keeps its definition", "[store]"
     CHECK(f.names("k", "Standard").size() == 1);
 }
 
+TEST_CASE("a batch_mutate with one invalid mutation applies none of its mutations", "[store]") {
+    fixture f;
+    thrift::Mutation good;
+    good.column_or_supercolumn = thrift::ColumnOrSuperColumn{};
+    good.column_or_supercolumn->column =
+        thrift::Column{.name = "c", .value = std::string("v"), .timestamp = 5, .ttl = std::nullopt};
+    thrift::Mutation bad;  // a 3-byte name under a LongType comparator
+    bad.column_or_supercolumn = thrift::ColumnOrSuperColumn{};
+    bad.column_or_supercolumn->column =
+        thrift::Column{.name = "abc", .value = std::string("v"), .timestamp = 5, .ttl = std::nullopt};
+    thrift::batch_mutate_args batch;
+    batch.mutation_map["k1"]["Standard"] = {good};   // "k1" < "k2": applied first if not checked
+    batch.mutation_map["k2"]["Longs"] = {bad};
+    CHECK(invalid_why([&] { f.st.serve(f.s, batch); }) == "Expected 8 or 0 byte long (3)");
+    CHECK_FALSE(f.value("k1", "Standard", "c"));
+}
+
 TEST_CASE("writes are validated as Cassandra does: key, name and value bytes, timestamp", "[store]") {
     fixture f;
     CHECK(invalid_why([&] { f.insert("", "Standard", "c", "v"); }) == "Key may not be empty");
