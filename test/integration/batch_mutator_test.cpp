@@ -6,6 +6,7 @@
 // (batch_faults_test.cpp: the same through the fault proxy, latency and killed connections.)
 #include "integration/batch_keyspace.hpp"
 #include "integration/column_family_keyspace.hpp"
+#include "support/row_checks.hpp"
 #include "support/run_coroutine.hpp"
 
 #include <cppcassa/batch.hpp>
@@ -38,23 +39,8 @@ using cppcassa::test::batch_keyspace;
 using cppcassa::test::batch_pool_config;
 using cppcassa::test::ensure_batch_keyspace;
 using cppcassa::test::run_coroutine;
-
-std::vector<std::string> names(const cppcassa::column_list& columns) {
-    std::vector<std::string> out;
-    for (const auto& c : columns)
-        out.push_back(c.name.as<std::string>());
-    return out;
-}
-
-asio::awaitable<bool> is_missing(cppcassa::column_family& cf, const std::string& key) {
-    bool missing = false;
-    try {
-        co_await cf.get(key);
-    } catch (const cppcassa::not_found&) {
-        missing = true;
-    }
-    co_return missing;
-}
+using cppcassa::test::names;
+using cppcassa::test::is_missing;
 
 // Lets the other coroutines run (the producers below interleave).
 asio::awaitable<void> yield_now() {

@@ -1,6 +1,7 @@
 // column_family reads against the real Cassandra: typed schema, slices, multiget order and
 // batching, counts, not_found, bad requests, consistency levels, raw mode.
 #include "integration/column_family_keyspace.hpp"
+#include "support/row_checks.hpp"
 #include "support/run_coroutine.hpp"
 
 #include <cppcassa/column_family.hpp>
@@ -16,13 +17,7 @@ namespace {
 namespace asio = boost::asio;
 using cppcassa::value;
 using cppcassa::test::run_coroutine;
-
-std::vector<std::string> names(const cppcassa::column_list& columns) {
-    std::vector<std::string> out;
-    for (const auto& c : columns)
-        out.push_back(c.name.as<std::string>());
-    return out;
-}
+using cppcassa::test::names;
 
 // Columns a..e of one row of Standard1, values "A".."E".
 asio::awaitable<std::string> alphabet_row(cppcassa::column_family& cf) {

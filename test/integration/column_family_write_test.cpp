@@ -1,6 +1,7 @@
 // column_family writes against the real Cassandra: timestamps and the clock, ttl expiry,
 // batch_insert, every form of remove (a column range included), truncate, counters.
 #include "integration/column_family_keyspace.hpp"
+#include "support/row_checks.hpp"
 #include "support/run_coroutine.hpp"
 
 #include <cppcassa/column_family.hpp>
@@ -20,23 +21,8 @@ namespace {
 namespace asio = boost::asio;
 using cppcassa::value;
 using cppcassa::test::run_coroutine;
-
-std::vector<std::string> names(const cppcassa::column_list& columns) {
-    std::vector<std::string> out;
-    for (const auto& c : columns)
-        out.push_back(c.name.as<std::string>());
-    return out;
-}
-
-asio::awaitable<bool> is_missing(cppcassa::column_family& cf, const std::string& key) {
-    bool missing = false;
-    try {
-        co_await cf.get(key);
-    } catch (const cppcassa::not_found&) {
-        missing = true;
-    }
-    co_return missing;
-}
+using cppcassa::test::names;
+using cppcassa::test::is_missing;
 
 }  // namespace
 
