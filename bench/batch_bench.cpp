@@ -4,6 +4,7 @@
 // of 100 bytes) with flush_if_full() after each row and send() at the end; columns/s counts the
 // final send. --duration caps a round (for a smoke run).
 #include "cassandra_setup.hpp"
+#include "concurrency.hpp"
 #include "measure.hpp"
 #include "workload.hpp"
 
@@ -151,10 +152,7 @@ asio::awaitable<report> run(const options& opts) {
 }  // namespace
 
 report run_batch(const options& opts) {
-    asio::io_context ctx(1);
-    auto result = asio::co_spawn(ctx, run(opts), asio::use_future);
-    ctx.run();
-    return result.get();
+    return run_to_completion(run(opts));
 }
 
 }  // namespace cppcassa::bench

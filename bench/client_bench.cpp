@@ -5,6 +5,7 @@
 #include "cassandra_setup.hpp"
 #include "client_peers.hpp"
 #include "client_round.hpp"
+#include "concurrency.hpp"
 #include "data.hpp"
 #include "python_runner.hpp"
 #include "workload.hpp"
@@ -195,10 +196,7 @@ asio::awaitable<report> run(client_workload kind, const options& opts) {
 }
 
 report run_client(client_workload kind, const options& opts) {
-    asio::io_context ctx(1);
-    auto result = asio::co_spawn(ctx, run(kind, opts), asio::use_future);
-    ctx.run();
-    return result.get();
+    return run_to_completion(run(kind, opts));
 }
 
 }  // namespace

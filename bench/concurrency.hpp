@@ -6,15 +6,28 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
 
 #include <cstddef>
 #include <exception>
 #include <functional>
+#include <utility>
 
 namespace cppcassa::bench {
+
+// Runs a workload's coroutine to completion on a one-thread io_context of its own and returns
+// its result (rethrowing its exception): how each workload's entry point starts.
+template <class T>
+T run_to_completion(boost::asio::awaitable<T> task) {
+    boost::asio::io_context ctx(1);
+    auto result = boost::asio::co_spawn(ctx, std::move(task), boost::asio::use_future);
+    ctx.run();
+    return result.get();
+}
 
 // Starts body(0) .. body(n-1) concurrently and returns when all have finished; rethrows the
 // first exception any of them threw (the others still run to their end).

@@ -12,6 +12,7 @@
 // CPU per operation is the process's minus the server thread's (Python: its own process).
 #include "client_peers.hpp"
 #include "client_round.hpp"
+#include "concurrency.hpp"
 #include "data.hpp"
 #include "null_server.hpp"
 #include "python_runner.hpp"
@@ -168,10 +169,7 @@ asio::awaitable<report> run(const options& opts) {
 }  // namespace
 
 report run_null(const options& opts) {
-    asio::io_context ctx(1);
-    auto result = asio::co_spawn(ctx, run(opts), asio::use_future);
-    ctx.run();
-    return result.get();
+    return run_to_completion(run(opts));
 }
 
 }  // namespace cppcassa::bench

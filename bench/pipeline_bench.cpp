@@ -232,10 +232,7 @@ asio::awaitable<report> run(const options& opts) {
 }  // namespace
 
 report run_pipeline(const options& opts) {
-    asio::io_context ctx(1);
-    auto result = asio::co_spawn(ctx, run(opts), asio::use_future);
-    ctx.run();
-    return result.get();
+    return run_to_completion(run(opts));
 }
 
 }  // namespace cppcassa::bench
