@@ -24,6 +24,7 @@ void connection_policy::close_and_erase(std::size_t index, dispose_reason why) {
     const auto entry = connections_[index];
     entry->closed_by_pool = true;
     entry->conn.close();
+    entry->deadlines.stop();
     stats_.connections_closed++;
     connections_.erase(connections_.begin() + static_cast<std::ptrdiff_t>(index));
     events_.emit([&](pool_listener& l) { l.connection_disposed(entry->conn.endpoint(), why); });

@@ -269,23 +269,15 @@ asio::awaitable<void> pool_impl::run(attempt_function& attempt, operation_option
         events_.emit([&](pool_listener& l) { l.checked_out(hosts_[host].endpoint); });
         // The deadline closes the connection, which fails the operation's call at once (the
         // connection's own rule: a call abandoned mid-way leaves the stream out of sync).
-        auto expired = std::make_shared<bool>(false);
-        asio::steady_timer guard(executor_, deadline);
-        if (deadline != clock::time_point::max())
-            guard.async_wait([entry, expired](boost::system::error_code ec) {
-                if (ec)
-                    return;
-                *expired = true;
-                entry->closed_by_pool = true;
-                entry->conn.close();
-            });
+        deadline_watch::lease watched(deadline);
+        entry->deadlines.watch(watched);
         std::exception_ptr failure;
         try {
             co_await attempt(entry->conn);
         } catch (...) {
             failure = std::current_exception();
         }
-        guard.cancel();
+        entry->deadlines.unwatch(watched);
         // Read before checkin, which closes a broken connection itself.
         const bool pool_cut = entry->closed_by_pool;
         events_.emit([&](pool_listener& l) { l.checked_in(hosts_[host].endpoint); });
@@ -298,7 +290,7 @@ asio::awaitable<void> pool_impl::run(attempt_function& attempt, operation_option
             co_return;
         }
         last = failure;
-        if (*expired) {
+        if (watched.expired) {
             outcome = std::make_exception_ptr(deadline_error(budget, attempts, last));
         } else if (closed_) {
             continue;  // pool_closed at the top

@@ -1,6 +1,8 @@
 // One connection the pool owns, with what the pool needs to know about it.
 #pragma once
 
+#include "pool/deadline_watch.hpp"
+
 #include <cppcassa/connection.hpp>
 #include <cppcassa/pool_listener.hpp>
 
@@ -15,7 +17,10 @@ struct pooled_connection {
     using clock = std::chrono::steady_clock;
 
     pooled_connection(connection c, std::size_t host_index)
-        : conn(std::move(c)), host(host_index), opened(clock::now()) {}
+        : conn(std::move(c)), host(host_index), opened(clock::now()), deadlines(conn.get_executor(), [this] {
+              closed_by_pool = true;
+              conn.close();
+          }) {}
 
     connection conn;
     std::size_t host;
@@ -27,6 +32,7 @@ struct pooled_connection {
     bool retiring = false;        // no new leases; closed when the last one returns
     bool closed_by_pool = false;  // its failures say nothing about the server
     dispose_reason retire_reason = dispose_reason::broken;  // why it will be closed
+    deadline_watch deadlines;     // closes it when an operation using it runs out of time
 };
 
 }  // namespace cppcassa::pool_detail
