@@ -1,7 +1,13 @@
 // The bench binary's global operator new and delete: malloc and free, plus one relaxed atomic
 // increment per allocation, so "allocations per operation" is measured, not guessed. Linked into
 // cppcassa-bench only; the library and the tests keep the standard ones.
+//
+// aligned_alloc is counted too: Asio allocates coroutine frames and operation states with it
+// (asio::detail::aligned_new) whenever its small per-thread cache has no block to recycle, and
+// those allocations are as much the library's cost as operator new's.
 #include "alloc_counter.hpp"
+
+#include <malloc.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -31,12 +37,14 @@ void* allocate_aligned(std::size_t n, std::align_val_t al) {
     const auto a = static_cast<std::size_t>(al);
     // aligned_alloc wants a size that is a multiple of the alignment.
     const std::size_t rounded = n ? (n + a - 1) / a * a : a;
-    if (void* p = std::aligned_alloc(a, rounded))
+    if (void* p = ::memalign(a, rounded))
         return p;
     throw std::bad_alloc();
 }
 
 }  // namespace
+
+void count_allocation() noexcept { counted(); }
 
 std::uint64_t allocations() noexcept { return count.load(std::memory_order_relaxed); }
 
@@ -44,6 +52,14 @@ uncounted_thread::uncounted_thread() noexcept : was_(excluded) { excluded = true
 uncounted_thread::~uncounted_thread() { excluded = was_; }
 
 }  // namespace cppcassa::bench
+
+// The program's aligned_alloc (the C library's is not called through the PLT by the library
+// itself, so defining it here reaches every caller in this executable, Asio included).
+// memalign is the same allocation for the power-of-two alignments aligned_alloc accepts.
+extern "C" void* aligned_alloc(std::size_t alignment, std::size_t size) noexcept {
+    cppcassa::bench::count_allocation();
+    return ::memalign(alignment, size);
+}
 
 using cppcassa::bench::allocate;
 using cppcassa::bench::allocate_aligned;
