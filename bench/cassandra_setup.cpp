@@ -171,4 +171,13 @@ std::string server_hint(const std::string& host, std::uint16_t port) {
                        host, port);
 }
 
+asio::awaitable<void> open_bench_connection(connection& conn, const std::string& host, std::uint16_t port) {
+    try {
+        co_await conn.connect();
+    } catch (const std::exception& e) {
+        throw std::runtime_error(fmt::format("{}; {}", e.what(), server_hint(host, port)));
+    }
+    co_await ensure_bench_schema(conn);
+}
+
 }  // namespace cppcassa::bench

@@ -19,6 +19,10 @@ inline constexpr const char* bench_column_family = "Standard1";
 // makes it the connection's keyspace.
 boost::asio::awaitable<void> ensure_bench_schema(connection& conn);
 
+// Connects `conn` to `host`:`port` (a failure says how to start a node) and makes the bench
+// keyspace its keyspace (ensure_bench_schema).
+boost::asio::awaitable<void> open_bench_connection(connection& conn, const std::string& host, std::uint16_t port);
+
 // Writes rows row_key(0..rows-1), each `columns` columns column_name(i) with `value_size`-byte
 // values, pipelined on `conn`. The same seed writes the same bytes.
 boost::asio::awaitable<void> insert_rows(connection& conn, std::uint64_t rows, int columns, std::size_t value_size,

@@ -16,7 +16,7 @@ if [[ ${1:-} == -o ]]; then
 fi
 files=("$@")
 if ((${#files[@]} == 0)); then
-    for w in insert get multiget mixed range null batch pipeline; do
+    for w in insert get multiget mixed range null scaling batch pipeline; do
         newest=$(ls -t "$here"/results/"$w"-*.json 2>/dev/null | head -n1 || true)
         [[ -n $newest ]] && files+=("$newest")
     done
@@ -38,14 +38,25 @@ order = ["cppcassa", "apache-sync", "python", "cppcassa-depth1", "syscall-floor"
 rows = []
 for p in paths:
     r = json.load(open(p))
+    best = r.get("summary", {}).get("best_vs_best")
+    if best:
+        # scaling: one bar group, each client at its own best size rather than one per size.
+        line = [r["workload"] + " (best)"]
+        line += ["1" if k == "cppcassa" else f'{1 / best[f"cppcassa_over_{k}_ops"]:.4f}'
+                 if f"cppcassa_over_{k}_ops" in best else "?" for k in order]
+        line += ["1" if k == "cppcassa" else f'{best[f"{k}_over_cppcassa_cpu_per_op"]:.4f}'
+                 if f"{k}_over_cppcassa_cpu_per_op" in best else "?" for k in order]
+        rows.append(line)
+        continue
     for c in r["cases"]:
         base = next((x for x in c["rows"] if x["client"] == c["baseline"]), None)
         if base is None or not base.get("ops_per_s"):
             continue
         by = {x["client"]: x for x in c["rows"]}
         if not any(k in by for k in order[1:]):
-            continue  # a case without peers (batch's queue sizes) has nothing to compare
-        line = [r["workload"]]
+            continue  # a case without peers has nothing to compare
+        # batch has one case per queue_size ("..., queue_size 100"): one group each, "batch q100".
+        line = [r["workload"] + (" q" + c["name"].rsplit(" ", 1)[-1] if r["workload"] == "batch" else "")]
         for k in order:
             x = by.get(k)
             line.append("?" if x is None else f'{x["ops_per_s"] / base["ops_per_s"]:.4f}')

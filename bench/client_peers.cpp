@@ -207,6 +207,8 @@ apache_connections::apache_connections(const std::string& host, std::uint16_t po
     }
 }
 
+ac::CassandraClient& apache_connections::client(std::size_t i) { return conns_.at(i)->client; }
+
 apache_connections::~apache_connections() {
     for (auto& c : conns_)
         c->transport->close();

@@ -64,6 +64,8 @@ public:
 
     struct one;
     std::vector<std::unique_ptr<one>>& all() { return conns_; }
+    // Connection i's generated client, for workloads that drive it themselves (batch).
+    ac::CassandraClient& client(std::size_t i);
 
 private:
     std::vector<std::unique_ptr<one>> conns_;

@@ -52,7 +52,19 @@ constexpr std::array client_flags{
 constexpr std::array batch_flags{
     flag{"columns", "columns inserted per round and queue_size (default 1000000)"},
     flag{"width", "columns per row (default 10)"},
-    flag{"inflight", "max_in_flight_flushes of the batch (default 2)"},
+    flag{"inflight", "cppcassa: max_in_flight_flushes of the batch (default 2)"},
+    flag{"python", "0: leave the Python peer out (default 1)"},
+};
+
+constexpr std::array scaling_flags{
+    flag{"op", "get, insert or mixed (default get)"},
+    flag{"sizes", "cppcassa connections = apache-sync threads = python threads per case (default 1,2,4,8,16,32,64)"},
+    flag{"depth", "cppcassa: requests in flight per connection; n x depth coroutines (default 4)"},
+    flag{"py-max-threads", "python: at most this many threads (default 64)"},
+    flag{"rows", "rows in the read dataset, 10 columns each, written once (default 100000)"},
+    flag{"value-size", "bytes per column value (default 100)"},
+    flag{"consistency", "ONE, QUORUM, ALL, ... (default ONE)"},
+    flag{"python", "0: leave the Python peer out (default 1)"},
 };
 
 // New workload families go here, and in workload.hpp.
@@ -77,8 +89,12 @@ constexpr std::array workloads{
              client_flags, run_range},
     workload{"null", "get_slice against an in-process null server, and the syscall floor: client cost alone",
              client_flags, run_null},
-    workload{"batch", "ingest columns through the batch mutator (needs Cassandra): queue_size 1 vs 10 vs 100 vs 1000",
+    workload{"batch",
+             "batch ingest, queue_size 1, 10, 100, 1000 (needs Cassandra): cppcassa::batch vs apache-sync vs python",
              batch_flags, run_batch},
+    workload{"scaling",
+             "each client's best configuration (needs Cassandra): one case per size, the size reaching 90% of each peak",
+             scaling_flags, run_scaling},
 };
 
 void usage(std::FILE* to) {

@@ -137,12 +137,7 @@ asio::awaitable<report> run(const options& opts) {
 
     const auto executor = co_await asio::this_coro::executor;
     connection conn(executor, {.host = opts.host, .port = opts.port});
-    try {
-        co_await conn.connect();
-    } catch (const std::exception& e) {
-        throw std::runtime_error(fmt::format("{}; {}", e.what(), server_hint(opts.host, opts.port)));
-    }
-    co_await ensure_bench_schema(conn);
+    co_await open_bench_connection(conn, opts.host, opts.port);
     fmt::print(stderr, "inserting {} rows of {} columns into {}.{}\n", rows, columns_per_row, bench_keyspace,
                bench_column_family);
     co_await insert_rows(conn, rows, columns_per_row, value_size, opts.seed);

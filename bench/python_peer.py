@@ -7,6 +7,9 @@ into the same table:
     {"ops": N, "seconds": S, "cpu_s": C, "p50_ns": .., "p99_ns": .., "p999_ns": .., "max_ns": ..,
      "max_rss_kb": K, "accelerated": true}
 
+--workload batch is the batch workload's peer: one thread ingesting --ops columns the way
+pycassa's Mutator does (ingest() below); "ops" then counts columns and "sends" batch_mutate calls.
+
 Run with Debian's /usr/bin/python3 (the one python3-thrift is installed for); --gen is the
 directory `thrift --gen py` wrote the Cassandra module into (the build does that).
 """
@@ -69,22 +72,85 @@ def parse_args():
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=9160)
     p.add_argument("--keyspace", required=True)
-    p.add_argument("--workload", required=True, choices=["insert", "get", "multiget", "mixed", "range", "null"])
-    p.add_argument("--read-cf", required=True)
+    p.add_argument("--workload", required=True,
+                   choices=["insert", "get", "multiget", "mixed", "range", "null", "batch"])
+    p.add_argument("--read-cf")
     p.add_argument("--write-cf", required=True)
     p.add_argument("--threads", type=int, default=16)
     p.add_argument("--duration", type=float, default=3.0)
     p.add_argument("--ops", type=int, default=0)
     p.add_argument("--warmup", type=float, default=0.0)
-    p.add_argument("--rows", type=int, required=True)
-    p.add_argument("--insert-keys", type=int, required=True)
+    p.add_argument("--rows", type=int)
+    p.add_argument("--insert-keys", type=int)
     p.add_argument("--keys", type=int, default=100)
     p.add_argument("--page", type=int, default=100)
     p.add_argument("--columns", type=int, default=10)
     p.add_argument("--value-size", type=int, default=100)
     p.add_argument("--consistency", type=int, default=1)
     p.add_argument("--seed", type=int, default=42)
-    return p.parse_args()
+    # batch: --ops columns per round (rows of --width), --duration caps it, one thread.
+    p.add_argument("--queue-size", type=int, default=100)
+    p.add_argument("--width", type=int, default=10)
+    p.add_argument("--key-prefix", default="p")
+    a = p.parse_args()
+    if a.workload != "batch" and (a.read_cf is None or a.rows is None or a.insert_keys is None):
+        p.error("--read-cf, --rows and --insert-keys are required for " + a.workload)
+    return a
+
+
+def ingest(client, a, cf, value, columns, seconds, prefix, hist):
+    """pycassa's Mutator with one producer: rows of --width columns queued in a mutation map, one
+    Mutation per column; each time --queue-size are queued they go as one batch_mutate, and the
+    producer waits for it. Stops after `columns` columns or `seconds`, then sends the rest.
+    Returns (columns, batch_mutate calls); `hist` gets the time each row took."""
+    from cassandra.ttypes import Column, ColumnOrSuperColumn, Mutation
+
+    names = [b"c%d" % c for c in range(a.width)]
+    perf = time.perf_counter_ns
+    deadline = perf() + int(seconds * 1e9)
+    mutations = {}
+    queued = done = sends = n = 0
+    while done < columns:
+        t0 = perf()
+        key = b"%s_%d" % (prefix, n)
+        n += 1
+        ts = time.time_ns() // 1000
+        for name in names:
+            column = Column(name=name, value=value, timestamp=ts)
+            mutations.setdefault(key, {}).setdefault(cf, []).append(
+                Mutation(column_or_supercolumn=ColumnOrSuperColumn(column=column)))
+            queued += 1
+            if queued == a.queue_size:
+                client.batch_mutate(mutations, a.consistency)
+                mutations = {}
+                queued = 0
+                sends += 1
+        done += a.width
+        t1 = perf()
+        if hist is not None:
+            hist.record(t1 - t0)
+        if t1 >= deadline:
+            break
+    if queued:
+        client.batch_mutate(mutations, a.consistency)
+        sends += 1
+    return done, sends
+
+
+def main_batch(a, transport, client):
+    """One producer thread; the JSON line of the other workloads, "ops" counting columns."""
+    value = b"v" * a.value_size
+    prefix = a.key_prefix.encode()
+    if a.warmup > 0:
+        ingest(client, a, a.write_cf, value, min(a.ops, 20000), a.warmup, prefix + b"w", None)
+    hist = Histogram()
+    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+    start = time.perf_counter()
+    columns, sends = ingest(client, a, a.write_cf, value, a.ops, a.duration, prefix, hist)
+    seconds = time.perf_counter() - start
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    transport.close()
+    return columns, seconds, cpu0, cpu1, hist, {"sends": sends}
 
 
 def main():
@@ -127,6 +193,14 @@ def main():
         if a.workload != "null":
             client.set_keyspace(a.keyspace)
         return transport, client
+
+    if a.workload == "batch":
+        try:
+            if not a.ops:
+                raise ValueError("batch needs --ops (columns per round)")
+            return emit(*main_batch(a, *connect()), None)
+        except Exception as e:  # reported in the JSON line; the harness fails the round
+            return emit(0, 0.0, None, None, Histogram(), {}, repr(e))
 
     stop = threading.Event()
     measuring = threading.Event()
@@ -201,6 +275,13 @@ def main():
     for done, h in results:
         ops += done
         hist.merge(h)
+    return emit(ops, seconds, cpu0, cpu1, hist, {"threads": a.threads}, errors[0] if errors else None)
+
+
+def emit(ops, seconds, cpu0, cpu1, hist, extra, error):
+    """Prints the one JSON line the harness reads; returns the exit status."""
+    cpu1 = cpu1 or resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = cpu0 or cpu1
     out = {
         "ops": ops,
         "seconds": seconds,
@@ -211,13 +292,13 @@ def main():
         "max_ns": hist.max,
         "max_rss_kb": cpu1.ru_maxrss,
         "hist": [x for i in sorted(hist.counts) for x in (i, hist.counts[i])],
-        "threads": a.threads,
-        "accelerated": accelerated,
+        "accelerated": True,  # main() refuses to run without fastbinary
     }
-    if errors:
-        out["error"] = errors[0]
+    out.update(extra)
+    if error:
+        out["error"] = error
     print(json.dumps(out), flush=True)
-    return 1 if errors else 0
+    return 1 if error else 0
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -52,6 +53,13 @@ std::string json_string(std::string_view s) {
 }
 
 std::string json_number(double v) { return fmt::format("{:.6g}", v); }
+
+// Counts as integers, ops/s without decimals, ratios and CPU figures with two.
+std::string summary_number(double v) {
+    if (v >= 1000 || v == std::floor(v))
+        return fmt::format("{:.0f}", v);
+    return fmt::format("{:.2f}", v);
+}
 
 }  // namespace
 
@@ -123,6 +131,18 @@ void print_table(const report& r) {
     if (any_cost)
         fmt::print("(cpu s/Mop: client user+sys CPU seconds per million operations = CPU us per operation; "
                    "allocs/op: operator new calls per operation; rss MB: process peak RSS)\n");
+    if (!r.summary.empty()) {
+        std::size_t name_w = 0;
+        for (const auto& g : r.summary)
+            name_w = std::max(name_w, g.name.size());
+        fmt::print("summary:\n");
+        for (const auto& g : r.summary) {
+            std::string line = fmt::format("  {:<{}}", g.name, name_w);
+            for (const auto& [k, v] : g.values)
+                line += fmt::format("  {} {}", k, summary_number(v));
+            fmt::print("{}\n", line);
+        }
+    }
     for (const auto& n : r.notes)
         fmt::print("note: {}\n", n);
 }
@@ -176,7 +196,20 @@ bool write_json(const report& r, const std::string& path) {
         }
         out += "\n    ]}";
     }
-    out += "\n  ],\n  \"notes\": [";
+    out += "\n  ],";
+    if (!r.summary.empty()) {
+        out += "\n  \"summary\": {";
+        for (std::size_t gi = 0; gi < r.summary.size(); ++gi) {
+            const auto& g = r.summary[gi];
+            out += fmt::format("{}\n    {}: {{", gi ? "," : "", json_string(g.name));
+            for (std::size_t vi = 0; vi < g.values.size(); ++vi)
+                out += fmt::format("{}{}: {}", vi ? ", " : "", json_string(g.values[vi].first),
+                                   json_number(g.values[vi].second));
+            out += "}";
+        }
+        out += "\n  },";
+    }
+    out += "\n  \"notes\": [";
     for (std::size_t i = 0; i < r.notes.size(); ++i)
         out += fmt::format("{}\n    {}", i ? "," : "", json_string(r.notes[i]));
     out += "\n  ]\n}\n";

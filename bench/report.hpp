@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cppcassa::bench {
@@ -50,6 +51,14 @@ struct case_result {
     std::vector<row> rows;
 };
 
+// Figures a workload draws from all its cases together (scaling: each client's peak and how
+// many connections or threads reach 90 % of it), under one name per group: printed after the
+// table and kept in the JSON as "summary": {"<group>": {"<key>": number, ...}, ...}.
+struct summary_group {
+    std::string name;
+    std::vector<std::pair<std::string, double>> values;
+};
+
 struct report {
     std::string workload;
     // Parameters that shaped the run (message sizes, depth, durations), kept in the JSON.
@@ -57,6 +66,8 @@ struct report {
     std::vector<case_result> cases;
     // Free-form lines printed under the table (what was checked, caveats).
     std::vector<std::string> notes;
+    // Empty for most workloads (then absent from the JSON).
+    std::vector<summary_group> summary;
 };
 
 // The median of a non-empty list (mean of the middle two for an even count).

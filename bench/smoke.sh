@@ -20,6 +20,7 @@ runs=(
     "mixed --rows 1000"
     "range --rows 1000 --page 50"
     "null"
+    "scaling --rows 1000 --sizes 1,2"
 )
 # The batch workload, when this build has it.
 help=$("$bench" --help)  # captured, not piped into grep -q (SIGPIPE under pipefail)
@@ -53,6 +54,8 @@ expected = {
     "mixed": {"cppcassa", "apache-sync", "python"},
     "range": {"cppcassa", "apache-sync", "python"},
     "null": {"cppcassa", "cppcassa-depth1", "apache-sync", "python", "syscall-floor"},
+    "batch": {"cppcassa", "apache-sync", "python"},
+    "scaling": {"cppcassa", "apache-sync", "python"},
 }.get(name, set())
 for c in r["cases"]:
     clients = {x["client"] for x in c["rows"]}
@@ -63,6 +66,19 @@ for c in r["cases"]:
         if name in expected and name != "codec":
             assert x.get("total_ops", 0) > 0, f"{c['name']} / {x['client']}: total_ops missing"
             assert "cpu_s_per_mop" in x and "latency_ns" in x, f"{c['name']} / {x['client']}: metrics missing"
+if name == "batch":
+    # One case per queue_size (1, 10, 100, 1000), compared with cppcassa.
+    assert len(r["cases"]) == 4, f"{len(r['cases'])} batch cases, expected 4"
+    assert all(c["baseline"] == "cppcassa" for c in r["cases"]), "batch baseline is not cppcassa"
+if name == "scaling":
+    # One case per size, then the peaks and the best-vs-best ratios drawn from them.
+    assert len(r["cases"]) == 2, f"{len(r['cases'])} cases for --sizes 1,2"
+    s = r.get("summary", {})
+    for group in ("cppcassa", "apache-sync", "python", "best_vs_best"):
+        assert group in s, f"summary has no {group!r}: {sorted(s)}"
+    assert s["cppcassa"].get("connections_to_90pct_peak") in (1, 2), s["cppcassa"]
+    assert s["apache-sync"].get("threads_to_90pct_peak") in (1, 2), s["apache-sync"]
+    assert s["best_vs_best"].get("cppcassa_over_apache-sync_ops", 0) > 0, s["best_vs_best"]
 print(f"ok: {name}: {sum(len(c['rows']) for c in r['cases'])} rows, all with operations")
 PY
     then

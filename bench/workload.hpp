@@ -34,7 +34,11 @@ report run_mixed(const options&);
 report run_range(const options&);
 // null_bench.cpp: the clients against an in-process null server, and the syscall floor.
 report run_null(const options&);
-// batch_bench.cpp: ingest through the batch mutator, queue_size 1, 10, 100, 1000 (needs Cassandra).
+// scaling_bench.cpp: each client's best configuration, one case per size (cppcassa connections,
+// peer threads), with the size reaching 90 % of each peak.
+report run_scaling(const options&);
+// batch_bench.cpp: batch ingest with queue_size 1, 10, 100, 1000: cppcassa::batch vs Apache's client vs
+// Python's, each with pycassa's Mutator semantics (needs Cassandra).
 report run_batch(const options&);
 
 }  // namespace cppcassa::bench

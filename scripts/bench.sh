@@ -42,8 +42,9 @@ else
 fi
 
 # Every workload with the peers it has: codec in memory; the client workloads with
-# apache-sync and python; null against the in-process null server; batch when built in.
-workloads=(codec insert get multiget mixed range null)
+# apache-sync and python; null against the in-process null server; scaling: each client's
+# best configuration over connection/thread counts; batch when built in.
+workloads=(codec insert get multiget mixed range null scaling)
 help=$("$bench" --help)  # captured, not piped into grep -q (SIGPIPE under pipefail)
 if grep -qE '^  batch ' <<<"$help"; then workloads+=(batch); fi
 
