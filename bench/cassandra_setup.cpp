@@ -180,4 +180,16 @@ asio::awaitable<void> open_bench_connection(connection& conn, const std::string&
     co_await ensure_bench_schema(conn);
 }
 
+std::vector<std::string> consecutive_hosts(const std::string& host, std::size_t n) {
+    const auto last_dot = host.rfind('.');
+    if (last_dot == std::string::npos)
+        throw std::invalid_argument(fmt::format("several servers need an IPv4 --host, not '{}'", host));
+    const auto prefix = host.substr(0, last_dot + 1);
+    const int first = std::stoi(host.substr(last_dot + 1));
+    std::vector<std::string> hosts;
+    for (std::size_t i = 0; i < n; ++i)
+        hosts.push_back(n == 1 ? host : fmt::format("{}{}", prefix, first + static_cast<int>(i)));
+    return hosts;
+}
+
 }  // namespace cppcassa::bench

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace cppcassa::bench {
 
@@ -51,6 +52,9 @@ struct dataset {
 // `writers` connections to `host`:`port` at once.
 boost::asio::awaitable<bool> ensure_dataset(const std::string& host, std::uint16_t port, const dataset& d,
                                             std::size_t writers = 8);
+
+// `n` consecutive addresses from `host` (127.0.0.1, 127.0.0.2, ...: the launcher's cluster).
+std::vector<std::string> consecutive_hosts(const std::string& host, std::size_t n);
 
 // "start it with: bash scripts/cassandra.sh start" — appended to connection failures.
 std::string server_hint(const std::string& host, std::uint16_t port);

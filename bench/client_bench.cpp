@@ -30,7 +30,7 @@ asio::awaitable<report> run(client_workload kind, const options& opts) {
     const auto executor = co_await asio::this_coro::executor;
     pool ours(executor, bench_pool_config(opts.host, opts.port, bench_keyspace, s));
     const double wire = co_await probe_wire_bytes(ours, s, parts);
-    apache_connections apache(opts.host, opts.port, bench_keyspace, s.threads);
+    apache_connections apache(opts.host, opts.port, bench_keyspace, s.threads, s.servers);
 
     auto clients = client_runners(ours, apache, s, parts, opts, warmup.duration);
 
@@ -39,6 +39,10 @@ asio::awaitable<report> run(client_workload kind, const options& opts) {
     const std::string name = client_case_name(s);
     const std::string baseline = "cppcassa";
     rep.cases.push_back(co_await alternate(name, baseline, clients, opts.rounds, limit, warmup, wire));
+    // Where cppcassa's operations went: with --servers, proof that they were spread.
+    std::string per_server;
+    for (const auto& h : ours.stats().hosts)
+        per_server += fmt::format("{}{}={}", per_server.empty() ? "" : ",", h.endpoint, h.operations);
     ours.close();
 
     rep.params = client_params(opts, s, limit, warmup);
@@ -47,6 +51,7 @@ asio::awaitable<report> run(client_workload kind, const options& opts) {
     rep.params["depth"] = std::to_string(s.depth);
     rep.params["threads"] = std::to_string(s.threads);
     rep.params["py_threads"] = std::to_string(s.python ? s.py_threads : 0);
+    rep.params["cppcassa_operations_per_server"] = per_server;
     if (kind == client_workload::multiget)
         rep.params["keys"] = std::to_string(s.keys);
     if (kind == client_workload::range)

@@ -150,6 +150,7 @@ std::vector<client_runner> client_runners(pool& ours, apache_connections& apache
 std::map<std::string, std::string> client_params(const options& opts, const client_settings& s,
                                                  const round_limit& limit, const round_limit& warmup) {
     return {{"server", fmt::format("{}:{}", opts.host, opts.port)},
+            {"servers", std::to_string(s.servers)},
             {"rows", std::to_string(s.rows)},
             {"value_size", std::to_string(s.value_size)},
             {"consistency", s.consistency_name},

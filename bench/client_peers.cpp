@@ -141,7 +141,9 @@ request_parts::request_parts(const client_settings& s, std::uint64_t seed) {
 pool_config bench_pool_config(const std::string& host, std::uint16_t port, const std::string& keyspace,
                               const client_settings& s) {
     pool_config c;
-    c.servers = {fmt::format("{}:{}", host, port)};
+    c.servers.clear();
+    for (const auto& h : consecutive_hosts(host, s.servers))
+        c.servers.push_back(fmt::format("{}:{}", h, port));
     c.keyspace = keyspace;
     c.pool_size = s.connections;
     c.max_overflow = 0;
@@ -198,9 +200,10 @@ struct apache_connections::one {
 };
 
 apache_connections::apache_connections(const std::string& host, std::uint16_t port, const std::string& keyspace,
-                                       std::size_t n) {
+                                       std::size_t n, std::size_t servers) {
+    const auto hosts = consecutive_hosts(host, servers);
     for (std::size_t i = 0; i < n; ++i) {
-        conns_.push_back(std::make_unique<one>(host, port));
+        conns_.push_back(std::make_unique<one>(hosts[i % hosts.size()], port));
         conns_.back()->transport->open();
         if (!keyspace.empty())
             conns_.back()->client.set_keyspace(keyspace);
@@ -317,6 +320,7 @@ client_round apache_round(apache_connections& conns, const client_settings& s, c
 std::vector<std::string> python_args(const std::string& host, std::uint16_t port, const client_settings& s,
                                      std::chrono::milliseconds warmup, std::uint64_t seed) {
     return {"--host",       host,
+            "--servers",    std::to_string(s.servers),
             "--port",       std::to_string(port),
             "--keyspace",   bench_keyspace,
             "--workload",   workload_name(s.kind),

@@ -56,8 +56,10 @@ boost::asio::awaitable<client_round> cppcassa_round(pool& p, const client_settin
 // Apache's client: one blocking connection per thread, opened once and reused by every round.
 class apache_connections {
 public:
-    // `keyspace` empty: no set_keyspace (the null server).
-    apache_connections(const std::string& host, std::uint16_t port, const std::string& keyspace, std::size_t n);
+    // `keyspace` empty: no set_keyspace (the null server). Connection i goes to the i % servers-th
+    // of --host and the next addresses.
+    apache_connections(const std::string& host, std::uint16_t port, const std::string& keyspace, std::size_t n,
+                       std::size_t servers = 1);
     ~apache_connections();
     apache_connections(const apache_connections&) = delete;
     apache_connections& operator=(const apache_connections&) = delete;

@@ -39,6 +39,7 @@ client_settings read_client_settings(client_workload kind, const options& o) {
     s.connections = positive(o, "connections", null ? 1 : 16);
     s.concurrency = positive(o, "concurrency", null ? 256 : 64);
     s.depth = positive(o, "depth", null ? 256 : 4);
+    s.servers = null ? 1 : positive(o, "servers", 1);
     s.threads = positive(o, "threads", null ? 1 : 16);
     s.py_threads = positive(o, "py-threads", static_cast<std::int64_t>(s.threads));
     s.rows = positive(o, "rows", 100'000);

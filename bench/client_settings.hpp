@@ -21,6 +21,9 @@ struct client_settings {
     std::size_t connections = 16;
     std::size_t concurrency = 64;
     std::size_t depth = 4;
+    // Servers every client spreads its connections over: --host and the next addresses
+    // (127.0.0.1, 127.0.0.2, ...: the launcher's cluster), one by default.
+    std::size_t servers = 1;
     // Apache's C++ client: one thread per connection; the Python peer: its threads.
     std::size_t threads = 16;
     std::size_t py_threads = 16;

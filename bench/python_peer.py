@@ -70,6 +70,8 @@ def parse_args():
     p = argparse.ArgumentParser()
     p.add_argument("--gen", required=True)
     p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--servers", type=int, default=1,
+                   help="connections spread over --host and the next addresses (127.0.0.1, .2, ...)")
     p.add_argument("--port", type=int, default=9160)
     p.add_argument("--keyspace", required=True)
     p.add_argument("--workload", required=True,
@@ -184,8 +186,15 @@ def main():
     def insert_key(i):
         return b"ins-%07d" % i
 
+    prefix, first = a.host.rsplit(".", 1)
+    hosts = ["%s.%d" % (prefix, int(first) + k) for k in range(max(1, a.servers))]
+    opened = [0]
+
     def connect():
-        sock = TSocket.TSocket(a.host, a.port)
+        # Round-robin over the servers, as the C++ clients spread their connections.
+        host = hosts[opened[0] % len(hosts)]
+        opened[0] += 1
+        sock = TSocket.TSocket(host, a.port)
         transport = TTransport.TFramedTransport(sock)
         protocol = TBinaryProtocol.TBinaryProtocolAccelerated(transport)
         client = Cassandra.Client(protocol)

@@ -110,13 +110,9 @@ asio::awaitable<case_result> measure(std::string name, std::vector<client>& clie
 }
 
 std::vector<std::string> cluster(const options& opts, std::int64_t nodes) {
-    // 127.0.0.1, .2, .3: the launcher's multi-node addresses (--host is the first).
     std::vector<std::string> servers;
-    const auto last_dot = opts.host.rfind('.');
-    const auto prefix = opts.host.substr(0, last_dot + 1);
-    const int first = std::stoi(opts.host.substr(last_dot + 1));
-    for (std::int64_t i = 0; i < nodes; ++i)
-        servers.push_back(fmt::format("{}{}:{}", prefix, first + i, opts.port));
+    for (const auto& h : consecutive_hosts(opts.host, static_cast<std::size_t>(nodes)))
+        servers.push_back(fmt::format("{}:{}", h, opts.port));
     return servers;
 }
 

@@ -166,7 +166,7 @@ asio::awaitable<report> run(const options& opts) {
         pool ours(executor, bench_pool_config(opts.host, opts.port, bench_keyspace, at));
         if (!wire)
             wire = co_await probe_wire_bytes(ours, at, parts);
-        apache_connections apache(opts.host, opts.port, bench_keyspace, at.threads);
+        apache_connections apache(opts.host, opts.port, bench_keyspace, at.threads, at.servers);
         auto clients = client_runners(ours, apache, at, parts, opts, warmup.duration);
         const std::string name = fmt::format("{} @{}", client_case_name(s), n);
         const std::string baseline = "cppcassa";

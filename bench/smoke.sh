@@ -2,7 +2,7 @@
 # CI smoke of cppcassa-bench (ctest label `bench`): every workload runs one short round against
 # the real node at 127.0.0.1:9160 and must leave a JSON result in which every client of every
 # case did some operations. It asserts that the harness works end to end, never how fast.
-#   bash bench/smoke.sh <cppcassa-bench> [out-dir]
+#   bash bench/smoke.sh <cppcassa-bench> [out-dir] [one run, e.g. "get --rows 1000 --servers 3"]
 set -euo pipefail
 bench=$1
 out=${2:-$(mktemp -d)}
@@ -27,6 +27,10 @@ help=$("$bench" --help)  # captured, not piped into grep -q (SIGPIPE under pipef
 if grep -qE '^  batch ' <<<"$help"; then
     runs+=("batch --columns 5000")
 fi
+# A run given on the command line replaces the list (the cluster label's --servers run).
+if [[ -n ${3:-} ]]; then
+    runs=("$3")
+fi
 
 failed=0
 for run in "${runs[@]}"; do
@@ -41,9 +45,9 @@ for run in "${runs[@]}"; do
         continue
     fi
     # Every case has rows, every row ran operations; the client workloads have all three peers.
-    if ! /usr/bin/python3 - "$json" "$name" <<'PY'
+    if ! /usr/bin/python3 - "$json" "$name" "${args[@]}" <<'PY'
 import json, sys
-path, name = sys.argv[1], sys.argv[2]
+path, name, flags = sys.argv[1], sys.argv[2], sys.argv[4:]
 r = json.load(open(path))
 assert r["workload"] == name, f"workload {r['workload']!r} in {path}"
 assert r["cases"], "no case"
@@ -79,6 +83,12 @@ if name == "scaling":
     assert s["cppcassa"].get("connections_to_90pct_peak") in (1, 2), s["cppcassa"]
     assert s["apache-sync"].get("threads_to_90pct_peak") in (1, 2), s["apache-sync"]
     assert s["best_vs_best"].get("cppcassa_over_apache-sync_ops", 0) > 0, s["best_vs_best"]
+if "--servers" in flags:
+    # cppcassa's pool sent operations to every server it was given.
+    n = int(flags[flags.index("--servers") + 1])
+    assert r["params"]["servers"] == str(n), r["params"]
+    spread = r["params"]["cppcassa_operations_per_server"].split(",")
+    assert len(spread) == n and all(int(x.split("=")[1]) > 0 for x in spread), spread
 print(f"ok: {name}: {sum(len(c['rows']) for c in r['cases'])} rows, all with operations")
 PY
     then
