@@ -76,15 +76,36 @@ batch_mutation_map batch_queue::take(std::size_t max_count, std::size_t max_byte
     batch_mutation_map map;
     std::size_t count = 0;
     std::size_t bytes = 0;
-    while (!entries_.empty()) {
-        entry& e = entries_.front();
+    while (head_ < entries_.size()) {
+        entry& e = entries_[head_];
         if (count > 0 && ((max_count != 0 && count >= max_count) || bytes + e.bytes > max_bytes))
             break;
-        map[e.key][e.column_family].push_back(std::move(e.mutation));
+        auto& mutations = map[e.key][e.column_family];
+        if (mutations.empty()) {
+            // A row's columns arrive together: size its list once for the run of them queued.
+            std::size_t run = 1;
+            while (head_ + run < entries_.size() && entries_[head_ + run].key == e.key &&
+                   entries_[head_ + run].column_family == e.column_family)
+                ++run;
+            mutations.reserve(run);
+        }
+        mutations.push_back(std::move(e.mutation));
         ++count;
         bytes += e.bytes;
         bytes_ -= e.bytes;
-        entries_.pop_front();
+        ++head_;
+    }
+    if (head_ == entries_.size()) {
+        // Kept for the next batch unless a huge one grew it (its memory goes back at once).
+        if (entries_.capacity() > 4096)
+            std::vector<entry>().swap(entries_);
+        else
+            entries_.clear();
+        head_ = 0;
+    } else if (head_ >= 1024 && 2 * head_ >= entries_.size()) {
+        // The producer keeps the queue from ever emptying: drop the taken half now and then.
+        entries_.erase(entries_.begin(), entries_.begin() + static_cast<std::ptrdiff_t>(head_));
+        head_ = 0;
     }
     return map;
 }

@@ -6,8 +6,8 @@
 #include <cppcassa/thrift.hpp>
 
 #include <cstddef>
-#include <deque>
 #include <string>
+#include <vector>
 
 namespace cppcassa::api {
 
@@ -28,9 +28,9 @@ public:
     // order. Empty map when the queue is empty.
     batch_mutation_map take(std::size_t max_count, std::size_t max_bytes);
 
-    [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+    [[nodiscard]] std::size_t size() const noexcept { return entries_.size() - head_; }
     [[nodiscard]] std::size_t bytes() const noexcept { return bytes_; }
-    [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
+    [[nodiscard]] bool empty() const noexcept { return size() == 0; }
 
 private:
     struct entry {
@@ -39,7 +39,11 @@ private:
         thrift::Mutation mutation;
         std::size_t bytes;
     };
-    std::deque<entry> entries_;
+    // A vector read from head_ rather than a deque: an entry is about 500 bytes, so libstdc++'s
+    // deque would allocate a 512-byte block per mutation, while the vector's storage (up to
+    // 4096 entries) is reused from one batch to the next.
+    std::vector<entry> entries_;
+    std::size_t head_ = 0;
     std::size_t bytes_ = 0;
 };
 
