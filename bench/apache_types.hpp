@@ -7,6 +7,8 @@
 #include <Cassandra.h>
 #include <cassandra_types.h>
 
+#include <map>
+#include <string>
 #include <vector>
 
 namespace cppcassa::bench {
@@ -38,6 +40,24 @@ inline std::vector<ac::ColumnOrSuperColumn> to_apache(const std::vector<thrift::
     out.reserve(v.size());
     for (const auto& c : v)
         out.push_back(to_apache(c));
+    return out;
+}
+
+// Insertions only (column_or_supercolumn), as the batch ingest queues them.
+inline ac::Mutation to_apache(const thrift::Mutation& m) {
+    ac::Mutation a;
+    if (m.column_or_supercolumn)
+        a.__set_column_or_supercolumn(to_apache(*m.column_or_supercolumn));
+    return a;
+}
+
+inline std::map<std::string, std::map<std::string, std::vector<ac::Mutation>>>
+to_apache(const std::map<std::string, std::map<std::string, std::vector<thrift::Mutation>>>& map) {
+    std::map<std::string, std::map<std::string, std::vector<ac::Mutation>>> out;
+    for (const auto& [key, by_cf] : map)
+        for (const auto& [cf, mutations] : by_cf)
+            for (const auto& m : mutations)
+                out[key][cf].push_back(to_apache(m));
     return out;
 }
 

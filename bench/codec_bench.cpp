@@ -6,6 +6,8 @@
 //   reply decode  ours decode_reply<get_slice>     Apache readMessageBegin + Cassandra_get_slice_presult::read
 //   call encode   ours encode_call<get_slice>      Apache writeMessageBegin + Cassandra_get_slice_pargs::write
 //   call decode   ours read_call_header + args     Apache readMessageBegin + Cassandra_get_slice_args::read
+//   batch_mutate encode / decode: the same for a batch_mutate call of 10 rows x 10 columns
+//                 (a queue_size 100 flush), Cassandra_batch_mutate_pargs / _args on Apache's side
 // Output buffers are reused on both sides (a cleared std::string; a reset TMemoryBuffer), the
 // decoded result is a fresh vector on both sides (as a caller gets it), and framing is left out
 // of both (TFramedTransport adds it below the protocol). The bytes are checked identical first.
@@ -39,6 +41,7 @@ namespace codec = cppcassa::codec;
 namespace tp = ::apache::thrift::protocol;
 namespace tt = ::apache::thrift::transport;
 using get_slice = codec::methods::get_slice;
+using batch_mutate = codec::methods::batch_mutate;
 
 constexpr std::size_t value_size = 100;
 constexpr std::int64_t base_timestamp = 1'700'000'000'000'000;  // microseconds, as pycassa writes
@@ -77,26 +80,28 @@ peer ours_decode_reply(const std::string& message, sink& s) {
             }};
 }
 
-peer ours_encode_call(const thrift::get_slice_args& args, sink& s) {
+template <class Method>
+peer ours_encode_call(const typename Method::args& args, sink& s) {
     auto out = std::make_shared<std::string>();
     return {"cppcassa", [&args, &s, out](const round_limit& limit) {
                 return run_round(limit, [&] {
                     out->clear();
-                    codec::encode_call<get_slice>(*out, args, 0, false);
+                    codec::encode_call<Method>(*out, args, 0, false);
                     keep(*out);
                     s.add(out->size() + static_cast<unsigned char>(out->back()));
                 });
             }};
 }
 
-peer ours_decode_call(const std::string& message, sink& s) {
-    return {"cppcassa", [&message, &s](const round_limit& limit) {
+// `fold(args)` sums what was decoded into the checksum.
+template <class Method, class Fold>
+peer ours_decode_call(const std::string& message, sink& s, Fold fold) {
+    return {"cppcassa", [&message, &s, fold](const round_limit& limit) {
                 return run_round(limit, [&] {
                     codec::binary_reader r(message);
                     const auto h = codec::read_call_header(r);
-                    const auto args = codec::decode_call_args<get_slice>(r);
-                    s.add(static_cast<std::uint64_t>(h.seqid) + args.key.size() +
-                          static_cast<std::uint64_t>(args.predicate.slice_range->count));
+                    const auto args = codec::decode_call_args<Method>(r);
+                    s.add(static_cast<std::uint64_t>(h.seqid) + fold(args));
                 });
             }};
 }
@@ -225,27 +230,62 @@ peer apache_encode_call(std::string client, const apache_call& call, sink& s) {
         std::move(client), [&call](apache_side<Protocol>& a) { apache_write_call(a, call); }, s);
 }
 
-// What a server's processor does with an incoming call before dispatching it.
+// What CassandraClient::send_batch_mutate does.
+struct apache_batch_call {
+    std::map<std::string, std::map<std::string, std::vector<ac::Mutation>>> mutation_map;
+    ac::ConsistencyLevel::type consistency_level{};
+};
+
 template <class Protocol>
-peer apache_decode_call(std::string client, const std::string& message, sink& s) {
+void apache_write_batch_call(apache_side<Protocol>& a, const apache_batch_call& c) {
+    a.mem->resetBuffer();
+    a.proto.writeMessageBegin("batch_mutate", tp::T_CALL, 0);
+    ac::Cassandra_batch_mutate_pargs args;
+    args.mutation_map = &c.mutation_map;
+    args.consistency_level = &c.consistency_level;
+    args.write(&a.proto);
+    a.proto.writeMessageEnd();
+    a.mem->writeEnd();
+    a.mem->flush();
+}
+
+// What a server's processor does with an incoming call before dispatching it: `Args` is the
+// generated Cassandra_<method>_args, `fold(args)` sums what was decoded into the checksum.
+template <class Protocol, class Args, class Fold>
+peer apache_decode_call(std::string client, const std::string& message, sink& s, Fold fold) {
     auto a = std::make_shared<apache_side<Protocol>>();
     a->load(message);
     const auto size = static_cast<std::uint32_t>(message.size());
-    return {std::move(client), [&s, a, size](const round_limit& limit) {
+    return {std::move(client), [&s, a, size, fold](const round_limit& limit) {
                 return run_round(limit, [&] {
                     a->rewind(size);
                     std::string fname;
                     tp::TMessageType mtype{};
                     std::int32_t seqid = 0;
                     a->proto.readMessageBegin(fname, mtype, seqid);
-                    ac::Cassandra_get_slice_args args;
+                    Args args;
                     args.read(&a->proto);
                     a->proto.readMessageEnd();
                     a->mem->readEnd();
-                    s.add(static_cast<std::uint64_t>(seqid) + args.key.size() +
-                          static_cast<std::uint64_t>(args.predicate.slice_range.count));
+                    s.add(static_cast<std::uint64_t>(seqid) + fold(args));
                 });
             }};
+}
+
+// Checksums of decoded calls: a get_slice's key and count, a batch_mutate's rows and last value.
+std::uint64_t fold_get_slice(const thrift::get_slice_args& a) {
+    return a.key.size() + static_cast<std::uint64_t>(a.predicate.slice_range->count);
+}
+std::uint64_t fold_get_slice_apache(const ac::Cassandra_get_slice_args& a) {
+    return a.key.size() + static_cast<std::uint64_t>(a.predicate.slice_range.count);
+}
+std::uint64_t fold_batch(const thrift::batch_mutate_args& a) {
+    const auto& last = a.mutation_map.rbegin()->second.begin()->second.back();
+    return a.mutation_map.size() + last.column_or_supercolumn->column->value->size();
+}
+std::uint64_t fold_batch_apache(const ac::Cassandra_batch_mutate_args& a) {
+    const auto& last = a.mutation_map.rbegin()->second.begin()->second.back();
+    return a.mutation_map.size() + last.column_or_supercolumn.column.value.size();
 }
 
 void check(bool ok, const std::string& what) {
@@ -312,13 +352,54 @@ report run_codec(const options& opts) {
         apache_write_call(probe, call);
         check(probe.written() == ours, "call bytes differ from Apache's");
 
-        std::vector<peer> enc{ours_encode_call(args, s), apache_encode_call<apache_virtual>("apache", call, s),
+        std::vector<peer> enc{ours_encode_call<get_slice>(args, s),
+                              apache_encode_call<apache_virtual>("apache", call, s),
                               apache_encode_call<apache_inline>("apache-tmpl", call, s)};
         rep.cases.push_back(run_alternating("call encode", "cppcassa", ours.size(), enc, limit, warmup, opts.rounds));
-        std::vector<peer> dec{ours_decode_call(ours, s), apache_decode_call<apache_virtual>("apache", ours, s),
-                              apache_decode_call<apache_inline>("apache-tmpl", ours, s)};
+        using apache_args = ac::Cassandra_get_slice_args;
+        std::vector<peer> dec{
+            ours_decode_call<get_slice>(ours, s, fold_get_slice),
+            apache_decode_call<apache_virtual, apache_args>("apache", ours, s, fold_get_slice_apache),
+            apache_decode_call<apache_inline, apache_args>("apache-tmpl", ours, s, fold_get_slice_apache)};
         rep.cases.push_back(run_alternating("call decode", "cppcassa", ours.size(), dec, limit, warmup, opts.rounds));
         rep.params["call_bytes"] = std::to_string(ours.size());
+    }
+
+    // (d): a batch_mutate call of 10 rows x 10 columns, what a queue_size 100 flush sends.
+    {
+        thrift::batch_mutate_args args;
+        for (int k = 0; k < 10; ++k) {
+            auto& mutations = args.mutation_map[row_key(static_cast<std::uint64_t>(k))]["Standard1"];
+            for (auto& c : make_row(r, 10, value_size, base_timestamp)) {
+                thrift::Mutation m;
+                m.column_or_supercolumn = std::move(c);
+                mutations.push_back(std::move(m));
+            }
+        }
+        const apache_batch_call call{.mutation_map = to_apache(args.mutation_map),
+                                     .consistency_level = to_apache(args.consistency_level)};
+        std::string ours;
+        codec::encode_call<batch_mutate>(ours, args, 0, false);
+        apache_side<apache_virtual> probe;
+        apache_write_batch_call(probe, call);
+        check(probe.written() == ours, "batch_mutate bytes differ from Apache's");
+        codec::binary_reader reader(ours);
+        codec::read_call_header(reader);
+        check(codec::decode_call_args<batch_mutate>(reader) == args, "our decode of our batch_mutate");
+
+        const auto write = [&call](auto& side) { apache_write_batch_call(side, call); };
+        std::vector<peer> enc{ours_encode_call<batch_mutate>(args, s),
+                              apache_encode_peer<apache_virtual>("apache", write, s),
+                              apache_encode_peer<apache_inline>("apache-tmpl", write, s)};
+        rep.cases.push_back(
+            run_alternating("batch_mutate encode", "cppcassa", ours.size(), enc, limit, warmup, opts.rounds));
+        using apache_args = ac::Cassandra_batch_mutate_args;
+        std::vector<peer> dec{ours_decode_call<batch_mutate>(ours, s, fold_batch),
+                              apache_decode_call<apache_virtual, apache_args>("apache", ours, s, fold_batch_apache),
+                              apache_decode_call<apache_inline, apache_args>("apache-tmpl", ours, s, fold_batch_apache)};
+        rep.cases.push_back(
+            run_alternating("batch_mutate decode", "cppcassa", ours.size(), dec, limit, warmup, opts.rounds));
+        rep.params["batch_mutate_bytes"] = std::to_string(ours.size());
     }
 
     rep.notes.push_back("wire bytes of every message checked identical to Apache's; both decoders checked "
