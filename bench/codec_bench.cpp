@@ -209,19 +209,25 @@ struct apache_call {
     ac::ConsistencyLevel::type consistency_level{};
 };
 
+// One call message as CassandraClient::send_<method> writes it: `pargs` points at the arguments.
+template <class Protocol, class Pargs>
+void apache_write_message(apache_side<Protocol>& a, const char* method, const Pargs& pargs) {
+    a.mem->resetBuffer();
+    a.proto.writeMessageBegin(method, tp::T_CALL, 0);
+    pargs.write(&a.proto);
+    a.proto.writeMessageEnd();
+    a.mem->writeEnd();
+    a.mem->flush();
+}
+
 template <class Protocol>
 void apache_write_call(apache_side<Protocol>& a, const apache_call& c) {
-    a.mem->resetBuffer();
-    a.proto.writeMessageBegin("get_slice", tp::T_CALL, 0);
     ac::Cassandra_get_slice_pargs args;
     args.key = &c.key;
     args.column_parent = &c.column_parent;
     args.predicate = &c.predicate;
     args.consistency_level = &c.consistency_level;
-    args.write(&a.proto);
-    a.proto.writeMessageEnd();
-    a.mem->writeEnd();
-    a.mem->flush();
+    apache_write_message(a, "get_slice", args);
 }
 
 template <class Protocol>
@@ -238,15 +244,10 @@ struct apache_batch_call {
 
 template <class Protocol>
 void apache_write_batch_call(apache_side<Protocol>& a, const apache_batch_call& c) {
-    a.mem->resetBuffer();
-    a.proto.writeMessageBegin("batch_mutate", tp::T_CALL, 0);
     ac::Cassandra_batch_mutate_pargs args;
     args.mutation_map = &c.mutation_map;
     args.consistency_level = &c.consistency_level;
-    args.write(&a.proto);
-    a.proto.writeMessageEnd();
-    a.mem->writeEnd();
-    a.mem->flush();
+    apache_write_message(a, "batch_mutate", args);
 }
 
 // What a server's processor does with an incoming call before dispatching it: `Args` is the
