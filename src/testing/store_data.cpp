@@ -508,9 +508,7 @@ struct writer {
 // ---- reads ----
 
 thrift::ColumnOrSuperColumn store::serve(session& s, const thrift::get_args& a) {
-    impl_->table(s, a.column_path.column_family);
-    impl_->check_consistency(s, a.consistency_level, false);
-    const column_family& cf = impl_->table(s, a.column_path.column_family);
+    const column_family& cf = impl_->checked_table(s, a.column_path.column_family, a.consistency_level, false);
     validate_key(a.key);
     const auto& path = a.column_path;
     if (cf.super && !path.super_column)
@@ -544,9 +542,7 @@ thrift::ColumnOrSuperColumn store::serve(session& s, const thrift::get_args& a) 
 }
 
 std::vector<thrift::ColumnOrSuperColumn> store::serve(session& s, const thrift::get_slice_args& a) {
-    impl_->table(s, a.column_parent.column_family);
-    impl_->check_consistency(s, a.consistency_level, false);
-    const column_family& cf = impl_->table(s, a.column_parent.column_family);
+    const column_family& cf = impl_->checked_table(s, a.column_parent.column_family, a.consistency_level, false);
     validate_key(a.key);
     validate_parent(cf, a.column_parent);
     validate_predicate(a.predicate, cf.super && a.column_parent.super_column ? cf.subnames : cf.names);
@@ -582,9 +578,7 @@ std::map<std::string, std::int32_t> store::serve(session& s, const thrift::multi
 }
 
 std::vector<thrift::KeySlice> store::serve(session& s, const thrift::get_range_slices_args& a) {
-    impl_->table(s, a.column_parent.column_family);
-    impl_->check_consistency(s, a.consistency_level, false);
-    const column_family& cf = impl_->table(s, a.column_parent.column_family);
+    const column_family& cf = impl_->checked_table(s, a.column_parent.column_family, a.consistency_level, false);
     validate_parent(cf, a.column_parent);
     validate_predicate(a.predicate, cf.super && a.column_parent.super_column ? cf.subnames : cf.names);
     const std::vector<thrift::IndexExpression> no_filter;
@@ -609,9 +603,7 @@ std::vector<thrift::KeySlice> store::serve(session& s, const thrift::get_range_s
 }
 
 std::vector<thrift::KeySlice> store::serve(session& s, const thrift::get_paged_slice_args& a) {
-    impl_->table(s, a.column_family);
-    impl_->check_consistency(s, a.consistency_level, false);
-    const column_family& cf = impl_->table(s, a.column_family);
+    const column_family& cf = impl_->checked_table(s, a.column_family, a.consistency_level, false);
     if (cf.super)
         invalid("get_paged_slice does not work on super column families");
     const std::int64_t now = impl_->now_seconds();
@@ -635,9 +627,7 @@ std::vector<thrift::KeySlice> store::serve(session& s, const thrift::get_paged_s
 }
 
 std::vector<thrift::KeySlice> store::serve(session& s, const thrift::get_indexed_slices_args& a) {
-    impl_->table(s, a.column_parent.column_family);
-    impl_->check_consistency(s, a.consistency_level, false);
-    const column_family& cf = impl_->table(s, a.column_parent.column_family);
+    const column_family& cf = impl_->checked_table(s, a.column_parent.column_family, a.consistency_level, false);
     validate_parent(cf, a.column_parent);
     validate_predicate(a.column_predicate, cf.names);
     const auto& clause = a.index_clause;
@@ -664,32 +654,24 @@ std::vector<thrift::KeySlice> store::serve(session& s, const thrift::get_indexed
 // ---- writes ----
 
 void store::serve(session& s, const thrift::insert_args& a) {
-    impl_->table(s, a.column_parent.column_family);
-    impl_->check_consistency(s, a.consistency_level, true);
-    column_family& cf = impl_->table(s, a.column_parent.column_family);
+    column_family& cf = impl_->checked_table(s, a.column_parent.column_family, a.consistency_level, true);
     writer{cf, impl_->now_seconds()}.insert(a.key, a.column_parent.super_column, a.column);
 }
 
 void store::serve(session& s, const thrift::add_args& a) {
-    impl_->table(s, a.column_parent.column_family);
-    impl_->check_consistency(s, a.consistency_level, true);
-    column_family& cf = impl_->table(s, a.column_parent.column_family);
+    column_family& cf = impl_->checked_table(s, a.column_parent.column_family, a.consistency_level, true);
     writer{cf, impl_->now_seconds()}.add(a.key, a.column_parent.super_column, a.column);
 }
 
 void store::serve(session& s, const thrift::remove_args& a) {
-    impl_->table(s, a.column_path.column_family);
-    impl_->check_consistency(s, a.consistency_level, true);
-    column_family& cf = impl_->table(s, a.column_path.column_family);
+    column_family& cf = impl_->checked_table(s, a.column_path.column_family, a.consistency_level, true);
     if (cf.counter)
         invalid(fmt::format("invalid operation for commutative table {}", cf.def.name));
     writer{cf, impl_->now_seconds()}.remove(a.key, a.column_path.super_column, a.column_path.column, a.timestamp);
 }
 
 void store::serve(session& s, const thrift::remove_counter_args& a) {
-    impl_->table(s, a.path.column_family);
-    impl_->check_consistency(s, a.consistency_level, true);
-    column_family& cf = impl_->table(s, a.path.column_family);
+    column_family& cf = impl_->checked_table(s, a.path.column_family, a.consistency_level, true);
     if (!cf.counter)
         invalid(fmt::format("invalid operation for non commutative table {}", cf.def.name));
     writer{cf, impl_->now_seconds()}.remove(a.key, a.path.super_column, a.path.column, 0);
@@ -740,8 +722,7 @@ void store::serve(session& s, const thrift::truncate_args& a) { impl_->table(s, 
 // ---- cas, multi-slice, tracing ----
 
 thrift::CASResult store::serve(session& s, const thrift::cas_args& a) {
-    column_family& cf = impl_->table(s, a.column_family);
-    impl_->check_consistency(s, a.commit_consistency_level, true);
+    column_family& cf = impl_->checked_table(s, a.column_family, a.commit_consistency_level, true);
     if (cf.counter)
         invalid("Counter tables cannot be used with conditional updates");
     if (cf.super)
@@ -785,8 +766,8 @@ std::vector<thrift::ColumnOrSuperColumn> store::serve(session& s, const thrift::
     const auto& req = a.request;
     if (!req.key || !req.column_parent)
         invalid("get_multi_slice needs a key and a column_parent");
-    const column_family& cf = impl_->table(s, req.column_parent->column_family);
-    impl_->check_consistency(s, req.consistency_level.value_or(thrift::ConsistencyLevel::ONE), false);
+    const column_family& cf = impl_->checked_table(s, req.column_parent->column_family,
+                                                   req.consistency_level.value_or(thrift::ConsistencyLevel::ONE), false);
     if (cf.super)
         invalid("get_multi_slice does not support super columns");
     validate_key(*req.key);

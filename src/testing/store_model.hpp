@@ -102,6 +102,10 @@ struct store::impl {
     // UnavailableException when the consistency level needs more replicas than the keyspace's
     // replication factor and the ring's size allow (no node is ever down for the store itself).
     void check_consistency(const session& s, thrift::ConsistencyLevel level, bool write);
+    // table(), then check_consistency(): Cassandra reports an unknown table before a level it
+    // cannot meet.
+    column_family& checked_table(const session& s, const std::string& name, thrift::ConsistencyLevel level,
+                                 bool write);
     std::size_t ring_size = 1;
 };
 

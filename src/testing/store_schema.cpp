@@ -186,6 +186,13 @@ void store::set_ring(std::vector<ring_member> members) {
     impl_->ring_size = std::max<std::size_t>(1, ring_.size());
 }
 
+column_family& store::impl::checked_table(const session& s, const std::string& name, thrift::ConsistencyLevel level,
+                                          bool write) {
+    column_family& cf = table(s, name);
+    check_consistency(s, level, write);
+    return cf;
+}
+
 void store::impl::check_consistency(const session& s, thrift::ConsistencyLevel level, bool write) {
     using cl = thrift::ConsistencyLevel;
     const keyspace& ks = current_keyspace(s);
