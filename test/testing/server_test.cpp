@@ -89,6 +89,35 @@ asio::awaitable<std::vector<cppcassa::row>> list(cppcassa::row_range& range) {
 
 std::string text(const cppcassa::value& v) { return v.as<std::string>(); }
 
+// The insert of column "c" = `value` into row "k" of Standard1, and the get that reads it back.
+thrift::insert_args insert_k(std::string value) {
+    thrift::insert_args ins;
+    ins.key = "k";
+    ins.column_parent.column_family = "Standard1";
+    ins.column = thrift::Column{.name = "c", .value = std::move(value), .timestamp = 1, .ttl = std::nullopt};
+    return ins;
+}
+
+thrift::get_args get_k() {
+    thrift::get_args get;
+    get.key = "k";
+    get.column_path.column_family = "Standard1";
+    get.column_path.column = std::string("c");
+    return get;
+}
+
+// Whether describe_version on `conn` fails with `Error` (any other outcome is not it).
+template <class Error>
+asio::awaitable<bool> describe_version_fails_with(cppcassa::connection& conn) {
+    bool failed = false;
+    try {
+        co_await conn.describe_version();
+    } catch (const Error&) {
+        failed = true;
+    }
+    co_return failed;
+}
+
 // A raw framed call of `method` with no arguments.
 std::string raw_call(std::string_view method, std::int32_t seqid) {
     std::string out(4, '\0');
@@ -241,17 +270,11 @@ TEST_CASE("three nodes share one dataset and describe_ring lists them with their
         co_await create_schema(db);
         cppcassa::connection first(io.get_executor(), config_for(db[0], "app"));
         co_await first.connect();
-        thrift::insert_args ins;
-        ins.key = "k";
-        ins.column_parent.column_family = "Standard1";
-        ins.column = thrift::Column{.name = "c", .value = std::string("v"), .timestamp = 1, .ttl = std::nullopt};
+        const thrift::insert_args ins = insert_k("v");
         co_await first.insert(ins);
         cppcassa::connection third(io.get_executor(), config_for(db[2], "app"));
         co_await third.connect();
-        thrift::get_args get;
-        get.key = "k";
-        get.column_path.column_family = "Standard1";
-        get.column_path.column = std::string("c");
+        const thrift::get_args get = get_k();
         const auto cell = co_await third.get(get);
         CHECK(cell.column->value == "v");
         thrift::describe_ring_args which{"app"};
@@ -335,27 +358,16 @@ TEST_CASE("a stopped and restarted node keeps its port and the cluster's data", 
         co_await create_schema(db);
         cppcassa::connection conn(io.get_executor(), config_for(db[0], "app"));
         co_await conn.connect();
-        thrift::insert_args ins;
-        ins.key = "k";
-        ins.column_parent.column_family = "Standard1";
-        ins.column = thrift::Column{.name = "c", .value = std::string("kept"), .timestamp = 1, .ttl = std::nullopt};
+        const thrift::insert_args ins = insert_k("kept");
         co_await conn.insert(ins);
         db[0].stop();
-        bool closed = false;
-        try {
-            co_await conn.describe_version();
-        } catch (const cppcassa::transport_error&) {
-            closed = true;
-        }
+        const bool closed = co_await describe_version_fails_with<cppcassa::transport_error>(conn);
         CHECK(closed);
         db[0].start();
         CHECK(db[0].port() == port);
         cppcassa::connection again(io.get_executor(), config_for(db[0], "app"));
         co_await again.connect();
-        thrift::get_args get;
-        get.key = "k";
-        get.column_path.column_family = "Standard1";
-        get.column_path.column = std::string("c");
+        const thrift::get_args get = get_k();
         const auto cell = co_await again.get(get);
         CHECK(cell.column->value == "kept");
     });
@@ -370,12 +382,7 @@ TEST_CASE("a silent node makes the call time out on the client", "[server]") {
         config.call_timeout = 200ms;
         cppcassa::connection conn(io.get_executor(), config);
         co_await conn.connect();
-        bool timed_out = false;
-        try {
-            co_await conn.describe_version();
-        } catch (const cppcassa::call_timeout&) {
-            timed_out = true;
-        }
+        const bool timed_out = co_await describe_version_fails_with<cppcassa::call_timeout>(conn);
         CHECK(timed_out);
         CHECK(db[0].calls_received() == 1);
     });
@@ -392,11 +399,7 @@ TEST_CASE("latency longer than the client's call timeout gives call_timeout, sho
         {
             cppcassa::connection conn(io.get_executor(), config);
             co_await conn.connect();
-            try {
-                co_await conn.describe_version();
-            } catch (const cppcassa::call_timeout&) {
-                timed_out = true;
-            }
+            timed_out = co_await describe_version_fails_with<cppcassa::call_timeout>(conn);
         }
         CHECK(timed_out);
         db[0].set_latency(10ms);
@@ -417,12 +420,7 @@ TEST_CASE("a node resetting after two calls answers two and the third gets conne
         const auto one = co_await conn.describe_version();
         const auto two = co_await conn.describe_version();
         CHECK(one == two);
-        bool closed = false;
-        try {
-            co_await conn.describe_version();
-        } catch (const cppcassa::transport_error&) {
-            closed = true;
-        }
+        const bool closed = co_await describe_version_fails_with<cppcassa::transport_error>(conn);
         CHECK(closed);
     });
 }
@@ -436,10 +434,7 @@ TEST_CASE("injected TimedOut and Unavailable reach the client typed, with acknow
         db[0].fail_calls("get", injected_failure::unavailable);
         cppcassa::connection conn(io.get_executor(), config_for(db[0], "app"));
         co_await conn.connect();
-        thrift::insert_args ins;
-        ins.key = "k";
-        ins.column_parent.column_family = "Standard1";
-        ins.column = thrift::Column{.name = "c", .value = std::string("v"), .timestamp = 1, .ttl = std::nullopt};
+        const thrift::insert_args ins = insert_k("v");
         std::optional<std::int32_t> acknowledged;
         try {
             co_await conn.insert(ins);
@@ -447,10 +442,7 @@ TEST_CASE("injected TimedOut and Unavailable reach the client typed, with acknow
             acknowledged = e.acknowledged_by;
         }
         CHECK(acknowledged == 1);
-        thrift::get_args get;
-        get.key = "k";
-        get.column_path.column_family = "Standard1";
-        get.column_path.column = std::string("c");
+        const thrift::get_args get = get_k();
         bool unavailable = false;
         try {
             co_await conn.get(get);
