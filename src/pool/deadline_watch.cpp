@@ -9,7 +9,6 @@ deadline_watch::deadline_watch(boost::asio::any_io_executor executor, std::funct
     : timer_(std::move(executor)), on_expiry_(std::move(on_expiry)), self_(std::make_shared<deadline_watch*>(this)) {}
 
 deadline_watch::~deadline_watch() {
-    *self_ = nullptr;
     while (first_)
         unwatch(*first_);
 }
@@ -51,8 +50,7 @@ void deadline_watch::arm(clock::time_point at) {
     armed_ = at;
     timer_.expires_at(at);
     timer_.async_wait([self = std::weak_ptr<deadline_watch*>(self_)](boost::system::error_code ec) {
-        const auto owner = self.lock();
-        if (!ec && owner && *owner)
+        if (const auto owner = self.lock(); owner && !ec)
             (*owner)->on_timer();
     });
 }

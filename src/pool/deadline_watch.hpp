@@ -64,7 +64,8 @@ private:
     lease* first_ = nullptr;
     clock::time_point armed_ = clock::time_point::max();
     bool stopped_ = false;
-    // Cleared by the destructor: a completion still queued must not touch a destroyed watch.
+    // Dies with the watch: a completion still queued finds its weak_ptr expired and does not
+    // touch a destroyed watch.
     std::shared_ptr<deadline_watch*> self_;
 };
 
