@@ -39,24 +39,22 @@ const std::string& connection::endpoint() const { return impl_->endpoint(); }
 std::size_t connection::in_flight() const { return impl_->in_flight(); }
 asio::any_io_executor connection::get_executor() const { return impl_->get_executor(); }
 
-// Each Thrift method forwards to the one generic pipelined call. The copy of impl_ keeps the
-// connection alive for the whole call, even when the user's connection object is moved or gone.
+// Each Thrift method forwards to the one generic pipelined call. Not coroutines: the call's own
+// frame takes the arguments and a reference on the connection (so the call outlives a moved or
+// destroyed user's connection object), and a forwarder's frame would be one more allocation per
+// call when Asio's frame cache misses.
 #define CPPCASSA_FORWARD(name)                                                                     \
-    asio::awaitable<methods::name::result> connection::name(thrift::name##_args args,       \
+    asio::awaitable<methods::name::result> connection::name(thrift::name##_args args,              \
                                                             call_options options) {                \
-        auto impl = impl_;                                                                         \
-        co_return co_await impl->call<methods::name>(args, options);                               \
+        return impl_->call<methods::name>(std::move(args), options);                               \
     }
 #define CPPCASSA_FORWARD_VOID(name)                                                                \
-    asio::awaitable<void> connection::name(thrift::name##_args args, call_options options) { \
-        auto impl = impl_;                                                                         \
-        co_await impl->call<methods::name>(args, options);                                         \
+    asio::awaitable<void> connection::name(thrift::name##_args args, call_options options) {       \
+        return impl_->call<methods::name>(std::move(args), options);                               \
     }
 #define CPPCASSA_FORWARD_NO_ARGS(name)                                                             \
     asio::awaitable<methods::name::result> connection::name(call_options options) {                \
-        auto impl = impl_;                                                                         \
-        const thrift::name##_args no_args{};                                                       \
-        co_return co_await impl->call<methods::name>(no_args, options);                            \
+        return impl_->call<methods::name>(thrift::name##_args{}, options);                         \
     }
 
 CPPCASSA_FORWARD_VOID(login)

@@ -1,19 +1,21 @@
-// One socket to one Cassandra server, shared by any number of concurrent calls.
+// One socket to one Cassandra server, shared by any number of concurrent calls: a thin driver of
+// the sans-io call_pipeline.
 //
-// Calls are pipelined: each call encodes its request straight into the write buffer and parks in
-// the FIFO of pending calls; one writer coroutine sends whatever accumulated in a single write,
-// one reader coroutine decodes replies in order and completes the head of the FIFO. Thrift
-// replies carry no id the server chose, only our seqid echoed back in request order, so anything
-// that breaks that order (a timeout, a cancellation, a malformed reply) makes the stream
-// unusable: the connection then closes and fails every waiting call with a retryable error.
+// Calls are pipelined: each call encodes its request into the pipeline's unsent bytes and parks
+// in its FIFO. A request is sent at once (a plain non-blocking send on the reactor, an
+// asynchronous write only when the socket is full), or, when the call was made by a caller that
+// a batch of replies resumed, once for the whole batch (write_cork). One read at a time
+// is outstanding; the replies it brings complete their calls in order and resume their callers
+// from the read's own handler, so a reply costs one completion, not a read, a post and a wake-up.
+// Thrift replies carry no id the server chose, only our seqid echoed back in request order, so
+// anything that breaks that order (a timeout, a cancellation, a malformed reply) makes the
+// stream unusable: the connection then closes and fails every waiting call with a retryable error.
 //
 // Not thread-safe: use it from one executor (a strand when the io_context runs on many threads).
 #pragma once
 
-#include "codec/framing.hpp"
 #include "codec/message.hpp"
-#include "net/pending_call.hpp"
-#include "net/read_buffer.hpp"
+#include "net/call_pipeline.hpp"
 #include "net/typed_call.hpp"
 
 #include <cppcassa/call_options.hpp>
@@ -32,8 +34,14 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 namespace cppcassa::net {
+
+// What a call of M gives its caller: nothing for a void method.
+template <codec::method M>
+using call_result_t =
+    std::conditional_t<std::is_same_v<typename M::result, codec::void_result>, void, typename M::result>;
 
 class connection_impl : public std::enable_shared_from_this<connection_impl> {
 public:
@@ -47,21 +55,23 @@ public:
     // Fails every waiting call with connection_closed and closes the socket. Idempotent.
     void close();
 
-    [[nodiscard]] bool is_open() const { return state_ == state::open; }
+    [[nodiscard]] bool is_open() const { return pipeline_.is_open(); }
     [[nodiscard]] const connection_config& config() const { return config_; }
-    [[nodiscard]] const std::string& endpoint() const { return endpoint_; }
-    [[nodiscard]] std::size_t in_flight() const { return pending_.size(); }
+    [[nodiscard]] const std::string& endpoint() const { return pipeline_.settings().endpoint; }
+    [[nodiscard]] std::size_t in_flight() const { return pipeline_.in_flight(); }
     [[nodiscard]] boost::asio::any_io_executor get_executor() const { return executor_; }
 
+    // The arguments are owned by this coroutine's frame, so callers may pass temporaries and
+    // return the awaitable without a frame of their own.
     template <codec::method M>
-    boost::asio::awaitable<typename M::result> call(const typename M::args& args, call_options options) {
+    boost::asio::awaitable<call_result_t<M>> call(typename M::args args, call_options options) {
         // The frame of this coroutine holds the pending call; keep the connection alive with it.
         auto keep_alive = shared_from_this();
         const auto timeout = options.timeout.value_or(config_.call_timeout);
         const auto deadline = timeout.count() > 0 ? clock::now() + timeout : clock::time_point::max();
-        // A coroutine frame (a heap block when Asio's two-slot frame cache misses) only when
-        // the pipeline is full, not on every call.
-        if (state_ == state::open && pending_.size() >= config_.max_in_flight)
+        // A coroutine frame (a heap block when Asio's frame cache misses) only when the pipeline
+        // is full, not on every call.
+        if (pipeline_.is_open() && !pipeline_.has_free_slot())
             co_await wait_for_free_slot(M::name, deadline);
 
         typed_call<M> call;
@@ -74,74 +84,59 @@ public:
                 });
             },
             boost::asio::use_awaitable);
-        co_return std::move(*call.result);
+        if constexpr (!std::is_void_v<call_result_t<M>>)
+            co_return std::move(*call.result);
     }
 
-private:
-    enum class state { idle, connecting, open, closed };
+    // Sends what the pipeline holds unsent, unless a write is in progress (its completion sends
+    // the rest). Called directly, or by the write_cork that deferred it.
+    void flush();
 
+private:
     using handler_type = boost::asio::any_completion_handler<void(std::exception_ptr)>;
 
     template <class Encode>
-    void start(pending_call& call, handler_type handler, Encode&& encode) {
+    void start(awaiting_call& call, handler_type handler, Encode&& encode) {
         // Not `call.handler = std::move(handler)`: Boost 1.81's any_completion_handler move
         // assignment recurses forever (it copies from an lvalue into its converting constructor).
         handler.swap(call.handler);
-        if (state_ != state::open) {
-            complete(call, closed_error(call.method));
-            return;
-        }
-        call.seqid = next_seqid_++;
-        encode(write_buffer_, call.seqid);
-        enqueue(call);
+        const auto actions = pipeline_.submit(call, std::forward<Encode>(encode));
+        if (pipeline_.is_open())
+            watch_cancellation(call);
+        apply(actions);
     }
 
-    void enqueue(pending_call& call);
-    void complete(pending_call& call, std::exception_ptr error);
-    void resume_completed(bool invoke);
+    void watch_cancellation(awaiting_call& call);
+    // Carries out what a step of the pipeline asks for. Completed callers are resumed inline only
+    // from the reader's handler (`from_reader`); anywhere else, one posted function resumes them.
+    void apply(const pipeline_actions& actions, bool from_reader = false);
+    void request_flush();
+    void on_write_done(boost::system::error_code ec);
+
+    void start_read();
+    void on_read(boost::system::error_code ec, std::size_t n);
+
+    void arm_timer(clock::time_point deadline);
+    void post_resume();
     struct resumer;
+    void resume_completed(bool invoke);
+
     boost::asio::awaitable<void> wait_for_free_slot(std::string_view method, clock::time_point deadline);
-    void wake_one_slot_waiter();
-
-    boost::asio::awaitable<void> read_loop(std::shared_ptr<connection_impl> self);
-    boost::asio::awaitable<void> write_loop(std::shared_ptr<connection_impl> self);
-    void deliver_complete_replies();
-
-    void arm_watchdog(clock::time_point deadline);
-    void on_watchdog();
-
-    // Closes the socket and fails every pending call: `culprit` (when set) with `culprit_error`,
-    // every other one with connection_closed naming `reason`.
-    void fail(pending_call* culprit, std::exception_ptr culprit_error, const std::string& reason);
-    void cancel(pending_call& call);
-    std::exception_ptr closed_error(std::string_view method) const;
+    void wake_slot_waiters(std::size_t count);
     boost::asio::awaitable<void> handshake(clock::time_point deadline);
 
     boost::asio::any_io_executor executor_;
     connection_config config_;
-    std::string endpoint_;
     boost::asio::ip::tcp::socket socket_;
-    state state_ = state::idle;
-    std::string closed_reason_ = "connect() was not called";
-
-    std::int32_t next_seqid_ = 1;
-    pending_queue pending_;
-    // Calls with an outcome, waiting for the one posted function that resumes them in order.
-    // One post per batch of replies, not one per call: a post through any_io_executor costs two
-    // allocations (Asio's recycling caches hold two blocks each) and a lock on the scheduler.
-    pending_queue completed_;
+    call_pipeline pipeline_;
+    bool connect_called_ = false;
+    bool connecting_ = false;      // resolving or connecting: the connect guard may close the socket
+    bool flush_deferred_ = false;  // registered with the active write_cork
+    // Calls with an outcome are resumed by one posted function per batch, not one post per call:
+    // a post through any_io_executor costs two allocations and a lock on the scheduler.
     bool resume_posted_ = false;
     std::deque<boost::asio::steady_timer*> slot_waiters_;
-
-    std::string write_buffer_;   // requests encoded since the last write began
-    std::string writing_;        // the bytes of the write in progress
-    boost::asio::steady_timer write_signal_;
-    read_buffer read_buffer_;
-    // Remembers how far an incomplete unframed reply was walked, so each read resumes there.
-    codec::message_scanner scanner_;
-
-    boost::asio::steady_timer watchdog_;
-    clock::time_point watchdog_expiry_ = clock::time_point::max();
+    boost::asio::steady_timer timer_;
 };
 
 }  // namespace cppcassa::net

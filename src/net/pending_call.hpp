@@ -1,13 +1,13 @@
-// A call that was written and waits for its reply.
+// A call that was written and waits for its reply, as the call pipeline sees it.
 //
-// It lives in the frame of the coroutine that awaits it (no allocation per call); the connection
+// It lives in the frame of the coroutine that awaits it (no allocation per call); the pipeline
 // keeps the written calls in a FIFO of pointers because Thrift replies come back in request order.
+// Nothing here knows of sockets or executors: the driver's record (awaiting_call) adds the
+// completion handler.
 #pragma once
 
-#include <boost/asio/any_completion_handler.hpp>
-#include <boost/asio/cancellation_signal.hpp>
-
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <string_view>
@@ -27,10 +27,8 @@ struct pending_call {
     // `endpoint` ("host:port") goes into the messages of the errors it raises.
     void (*deliver)(pending_call&, std::string_view body, std::string_view endpoint) = nullptr;
 
-    boost::asio::any_completion_handler<void(std::exception_ptr)> handler;
-    boost::asio::cancellation_slot slot;
-    // Set by deliver when the server raised a declared exception; then the outcome the caller
-    // resumes with, while the call waits in the connection's queue of completed calls.
+    // Set by deliver when the server raised a declared exception, or by the pipeline when the
+    // call failed; the outcome the caller resumes with.
     std::exception_ptr error;
 
     pending_call* next = nullptr;  // in the FIFO of written calls, then in that of completed ones

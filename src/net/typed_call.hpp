@@ -1,9 +1,10 @@
 // A pending call that knows its Thrift method: decodes the reply into the caller's result type,
-// or turns a declared server exception into the matching cppcassa error.
+// or turns a declared server exception into the matching cppcassa error. `Base` is the driver's
+// awaiting_call; the pipeline's unit tests use the bare pending_call.
 #pragma once
 
 #include "codec/message.hpp"
-#include "net/pending_call.hpp"
+#include "net/awaiting_call.hpp"
 #include "net/server_exceptions.hpp"
 
 #include <optional>
@@ -13,15 +14,15 @@
 
 namespace cppcassa::net {
 
-template <codec::method M>
-struct typed_call : pending_call {
+template <codec::method M, class Base = awaiting_call>
+struct typed_call : Base {
     using result_type = typename M::result;
 
     std::optional<result_type> result;
 
     typed_call() {
-        method = M::name;
-        deliver = &deliver_reply;
+        this->method = M::name;
+        this->deliver = &deliver_reply;
     }
 
 private:

@@ -1,0 +1,206 @@
+#include "net/call_pipeline.hpp"
+
+#include <cppcassa/errors.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+
+namespace cppcassa::net {
+
+namespace {
+// Reads ask for at least this much room: big enough to take many pipelined replies per syscall.
+constexpr std::size_t read_chunk = 64 * 1024;
+}  // namespace
+
+pipeline_actions& pipeline_actions::operator+=(const pipeline_actions& other) {
+    write = write || other.write;
+    resume = resume || other.resume;
+    closed = closed || other.closed;
+    freed_slots += other.freed_slots;
+    arm_timer = std::min(arm_timer, other.arm_timer);
+    return *this;
+}
+
+call_pipeline::call_pipeline(pipeline_settings settings)
+    : settings_(std::move(settings)),
+      next_seqid_(settings_.first_seqid),
+      scanner_(settings_.framed, settings_.frame_limit) {}
+
+void call_pipeline::open() {
+    if (state_ == state::idle)
+        state_ = state::open;
+}
+
+std::int32_t call_pipeline::take_seqid() {
+    // Wraps instead of overflowing: a connection may live for billions of calls. Replies are
+    // matched by order, so a repeated seqid far apart in time is harmless.
+    const std::int32_t seqid = next_seqid_;
+    next_seqid_ = seqid == std::numeric_limits<std::int32_t>::max() ? 1 : seqid + 1;
+    return seqid;
+}
+
+pipeline_actions call_pipeline::written(pending_call& call) {
+    pending_.push(call);
+    pipeline_actions actions;
+    actions.write = !writing_;
+    if (call.deadline < armed_)
+        actions.arm_timer = armed_ = call.deadline;
+    return actions;
+}
+
+pipeline_actions call_pipeline::complete_closed(pending_call& call) {
+    complete(call, std::make_exception_ptr(connection_closed(fmt::format(
+                       "{} on {}: the connection is closed ({})", call.method, settings_.endpoint, closed_reason_))));
+    return {.resume = true};
+}
+
+void call_pipeline::complete(pending_call& call, std::exception_ptr error) {
+    call.error = std::move(error);
+    completed_.push(call);
+}
+
+void call_pipeline::sent(std::size_t n) {
+    queued_sent_ += n;
+    if (queued_sent_ >= queued_.size()) {
+        queued_.clear();
+        queued_sent_ = 0;
+    }
+}
+
+std::string_view call_pipeline::begin_write() {
+    // The bytes move to a buffer of their own: requests submitted during the write append to
+    // queued_, which may reallocate.
+    in_write_.swap(queued_);
+    const std::size_t skip = queued_sent_;
+    queued_.clear();
+    queued_sent_ = 0;
+    writing_ = true;
+    return std::string_view(in_write_).substr(skip);
+}
+
+pipeline_actions call_pipeline::end_write() {
+    writing_ = false;
+    in_write_.clear();
+    return {.write = state_ == state::open && !unsent().empty()};
+}
+
+pipeline_actions call_pipeline::write_failed(std::string_view what) {
+    writing_ = false;
+    in_write_.clear();
+    if (state_ != state::open)
+        return {};
+    std::string reason = fmt::format("writing to {} failed: {}", settings_.endpoint, what);
+    auto culprit_error = std::make_exception_ptr(connection_closed(reason));
+    return fail(pending_.front(), std::move(culprit_error), std::move(reason));
+}
+
+std::span<char> call_pipeline::read_space() { return read_buffer_.prepare(read_chunk); }
+
+pipeline_actions call_pipeline::received(std::size_t n) {
+    pipeline_actions actions;
+    if (state_ != state::open)
+        return actions;
+    read_buffer_.commit(n);
+    try {
+        deliver_replies(actions);
+    } catch (const std::exception& e) {
+        // A reply we cannot read leaves us unable to find where the next one starts.
+        actions += fail(pending_.front(), std::current_exception(),
+                        fmt::format("{} sent a malformed reply: {}", settings_.endpoint, e.what()));
+    }
+    return actions;
+}
+
+void call_pipeline::deliver_replies(pipeline_actions& actions) {
+    while (auto size = scanner_.scan(read_buffer_.unread())) {
+        scanner_.reset();
+        pending_call* call = pending_.front();
+        if (!call)
+            throw protocol_error(fmt::format("{} sent a reply to no call", settings_.endpoint));
+        const auto message = read_buffer_.unread().substr(0, *size);
+        try {
+            call->deliver(*call, codec::message_body(message, settings_.framed), settings_.endpoint);
+        } catch (const application_error&) {
+            call->error = std::current_exception();  // a well-formed reply: the stream is fine
+        }
+        pending_.pop();
+        read_buffer_.consume(*size);
+        complete(*call, call->error);
+        actions.resume = true;
+        ++actions.freed_slots;
+    }
+}
+
+pipeline_actions call_pipeline::end_of_stream() {
+    if (state_ != state::open)
+        return {};
+    const auto unread = read_buffer_.unread().size();
+    return fail(nullptr, nullptr,
+                fmt::format("{} closed the connection{}", settings_.endpoint,
+                            unread ? fmt::format(" in the middle of a reply ({} bytes of it received)", unread)
+                                   : std::string()));
+}
+
+pipeline_actions call_pipeline::read_failed(std::string_view what) {
+    if (state_ != state::open)
+        return {};
+    return fail(nullptr, nullptr, fmt::format("reading from {} failed: {}", settings_.endpoint, what));
+}
+
+pipeline_actions call_pipeline::expire(clock::time_point now) {
+    armed_ = clock::time_point::max();
+    if (state_ != state::open)
+        return {};
+    auto next = clock::time_point::max();
+    for (pending_call* call = pending_.front(); call; call = call->next) {
+        if (call->deadline <= now) {
+            const std::string what =
+                fmt::format("{} on {}: no reply within {} ms", call->method, settings_.endpoint, call->timeout.count());
+            return fail(call, std::make_exception_ptr(call_timeout(what + "; the connection was closed")),
+                        fmt::format("{} timed out, which leaves the reply stream out of sync", call->method));
+        }
+        next = std::min(next, call->deadline);
+    }
+    pipeline_actions actions;
+    if (next != clock::time_point::max())
+        actions.arm_timer = armed_ = next;
+    return actions;
+}
+
+pipeline_actions call_pipeline::cancel(pending_call& call, std::exception_ptr why) {
+    if (state_ != state::open)
+        return {};
+    return fail(&call, std::move(why),
+                fmt::format("{} was cancelled, which leaves the reply stream out of sync", call.method));
+}
+
+pipeline_actions call_pipeline::close(std::string reason) {
+    if (state_ == state::closed)
+        return {};
+    return fail(nullptr, nullptr, std::move(reason));
+}
+
+pipeline_actions call_pipeline::fail(pending_call* culprit, std::exception_ptr culprit_error, std::string reason) {
+    state_ = state::closed;
+    closed_reason_ = std::move(reason);
+    queued_.clear();
+    queued_sent_ = 0;
+    armed_ = clock::time_point::max();
+    pipeline_actions actions{.closed = true};
+    while (pending_call* call = pending_.pop()) {
+        actions.resume = true;
+        if (call == culprit)
+            complete(*call, culprit_error);
+        else
+            complete(*call, std::make_exception_ptr(connection_closed(fmt::format(
+                                "{} on {}: the connection closed before the reply came: {}; the call "
+                                "may have been applied",
+                                call->method, settings_.endpoint, closed_reason_))));
+    }
+    return actions;
+}
+
+}  // namespace cppcassa::net
