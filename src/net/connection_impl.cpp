@@ -170,6 +170,14 @@ void connection_impl::request_flush() {
         flush_deferred_ = true;
         return;
     }
+    // Other calls are still unanswered: the server is busy with them, so this request can wait
+    // for the callers that run in the same turn of the event loop and leave with theirs in one
+    // send. Alone, it leaves at once: the server is idle until it arrives.
+    if (pipeline_.in_flight() > 1) {
+        flush_deferred_ = true;
+        asio::post(executor_, [self = shared_from_this()] { self->flush(); });
+        return;
+    }
     flush();
 }
 

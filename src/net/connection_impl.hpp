@@ -2,9 +2,10 @@
 // the sans-io call_pipeline.
 //
 // Calls are pipelined: each call encodes its request into the pipeline's unsent bytes and parks
-// in its FIFO. A request is sent at once (a plain non-blocking send on the reactor, an
-// asynchronous write only when the socket is full), or, when the call was made by a caller that
-// a batch of replies resumed, once for the whole batch (write_cork). One read at a time
+// in its FIFO. A request to an idle connection is sent at once (a plain non-blocking send on the
+// reactor, an asynchronous write only when the socket is full); one made while others are
+// unanswered, or by a caller that a batch of replies resumed (write_cork), leaves with the
+// others of its turn of the event loop in one send. One read at a time
 // is outstanding; the replies it brings complete their calls in order and resume their callers
 // from the read's own handler, so a reply costs one completion, not a read, a post and a wake-up.
 // Thrift replies carry no id the server chose, only our seqid echoed back in request order, so
@@ -131,7 +132,7 @@ private:
     call_pipeline pipeline_;
     bool connect_called_ = false;
     bool connecting_ = false;      // resolving or connecting: the connect guard may close the socket
-    bool flush_deferred_ = false;  // registered with the active write_cork
+    bool flush_deferred_ = false;  // registered with the active write_cork, or a flush is posted
     // Calls with an outcome are resumed by one posted function per batch, not one post per call:
     // a post through any_io_executor costs two allocations and a lock on the scheduler.
     bool resume_posted_ = false;
