@@ -2,11 +2,8 @@
 
 #include "pool/pool_impl.hpp"
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/dispatch.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
-#include <thread>
 
 namespace cppcassa {
 
@@ -37,7 +34,8 @@ const char* to_string(dispose_reason reason) noexcept {
 }
 
 pool::pool(asio::any_io_executor executor, pool_config config)
-    : impl_(std::make_shared<pool_detail::pool_impl>(std::move(executor), std::move(config))) {
+    : impl_(std::make_shared<pool_detail::pool_impl>(std::move(executor), std::move(config))),
+      runs_on_strand_(impl_->config().kind == pool_kind::per_thread) {
     impl_->start();
 }
 
@@ -58,29 +56,5 @@ std::vector<std::vector<std::size_t>> pool::group_by_replica(const std::vector<s
 }
 const pool_config& pool::config() const { return impl_->config(); }
 asio::any_io_executor pool::get_executor() const { return impl_->get_executor(); }
-
-namespace {
-
-// A per-thread pool runs each operation on its strand; the caller resumes on its own executor.
-asio::awaitable<void> run_on_strand(std::shared_ptr<pool_detail::pool_impl> impl,
-                                    pool_detail::attempt_function& attempt, operation_options options,
-                                    std::thread::id thread) {
-    // Built as a named awaitable first: no temporaries inside the co_await, see GCC 12.
-    auto operation = impl->run(attempt, options, thread);
-    auto on_strand = asio::co_spawn(impl->get_executor(), std::move(operation), asio::use_awaitable);
-    co_await std::move(on_strand);
-}
-
-}  // namespace
-
-// Not a coroutine on the common path: pool_impl::run's own frame (which holds the impl alive)
-// is the operation, one coroutine frame fewer to allocate per operation.
-asio::awaitable<void> pool::run(pool_detail::attempt_function& attempt, operation_options options) {
-    // The calling thread, before any hop: the per-thread pool's key.
-    const auto thread = std::this_thread::get_id();
-    if (impl_->config().kind != pool_kind::per_thread)
-        return impl_->run(attempt, options, thread);
-    return run_on_strand(impl_, attempt, options, thread);
-}
 
 }  // namespace cppcassa

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cppcassa/connection.hpp>
+#include <cppcassa/detail/pool_operation.hpp>
 #include <cppcassa/pool_config.hpp>
 #include <cppcassa/pool_listener.hpp>
 
@@ -29,10 +30,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -40,8 +41,6 @@
 namespace cppcassa {
 
 namespace pool_detail {
-class pool_impl;
-
 // The awaited type of an operation: R for a callable returning boost::asio::awaitable<R>.
 template <class A>
 struct awaited;
@@ -49,9 +48,6 @@ template <class R>
 struct awaited<boost::asio::awaitable<R>> {
     using type = R;
 };
-
-// One attempt of an operation, type-erased: runs the user's callable and stores its result.
-using attempt_function = std::function<boost::asio::awaitable<void>(connection&)>;
 }  // namespace pool_detail
 
 // Counters of one server.
@@ -112,26 +108,18 @@ public:
 
     // Runs `op(connection&) -> awaitable<R>` with failover and retries; returns what it returned.
     // Throws what the operation threw when it is not retryable, maximum_retry, no_server_available,
-    // call_timeout (the deadline expired) or pool_closed.
+    // call_timeout (the deadline expired) or pool_closed. `op` is kept (moved) in the operation's
+    // frame and called once per attempt.
     template <class F>
     auto execute(F op, operation_options options = {})
         -> awaitable<typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type> {
         using result_type = typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type;
-        if constexpr (std::is_void_v<result_type>) {
-            pool_detail::attempt_function attempt = [&op](connection& c) -> awaitable<void> {
-                co_await op(c);
-            };
-            co_await run(attempt, options);
-        } else {
-            std::optional<result_type> result;
-            pool_detail::attempt_function attempt = [&op, &result](connection& c) -> awaitable<void> {
-                // A retry replaces what a failed attempt may have left.
-                result.reset();
-                result.emplace(co_await op(c));
-            };
-            co_await run(attempt, options);
-            co_return std::move(*result);
-        }
+        // The calling thread, before any hop: the per-thread pool's key.
+        const auto thread = std::this_thread::get_id();
+        auto operation = pool_detail::run_operation<result_type>(impl_, std::move(op), std::move(options), thread);
+        if (!runs_on_strand_)
+            return operation;
+        return pool_detail::run_on(get_executor(), std::move(operation));
     }
 
     // Closes every connection; operations waiting or running fail with pool_closed. Idempotent.
@@ -149,9 +137,9 @@ public:
     [[nodiscard]] boost::asio::any_io_executor get_executor() const;
 
 private:
-    awaitable<void> run(pool_detail::attempt_function& attempt, operation_options options);
-
     std::shared_ptr<pool_detail::pool_impl> impl_;
+    // pool_kind::per_thread: operations run on the pool's strand.
+    bool runs_on_strand_;
 };
 
 }  // namespace cppcassa

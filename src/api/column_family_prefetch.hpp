@@ -4,7 +4,7 @@
 // Lifetime, the reason this is one shared helper: the background task owns a shared state, never
 // the sequence. Before it touches the pool it checks that the sequence still exists (the
 // prefetcher, shared by a sequence's copies, marks its state abandoned when the last copy goes):
-// the pool must outlive the sequence, so it is alive then; once the request is sent, pool::run
+// the pool must outlive the sequence, so it is alive then; once the request is sent, pool::execute
 // keeps the pool's internals alive until it completes, whatever happens to the pool object. A
 // page whose sequence is gone is dropped with the state.
 #pragma once

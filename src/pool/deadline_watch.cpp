@@ -5,6 +5,11 @@
 
 namespace cppcassa::pool_detail {
 
+deadline_lease::~deadline_lease() {
+    if (watch_)
+        watch_->unwatch(*this);
+}
+
 deadline_watch::deadline_watch(boost::asio::any_io_executor executor, std::function<void()> on_expiry)
     : timer_(std::move(executor)), on_expiry_(std::move(on_expiry)), self_(std::make_shared<deadline_watch*>(this)) {}
 

@@ -7,6 +7,8 @@
 // deadline and, as operations share one budget, mostly fires once per budget with nothing due.
 #pragma once
 
+#include <cppcassa/detail/deadline_lease.hpp>
+
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
@@ -19,28 +21,8 @@ class deadline_watch {
 public:
     using clock = std::chrono::steady_clock;
 
-    // One attempt's deadline, linked into the watch for as long as the attempt runs; it lives in
-    // the attempt's frame, so watching allocates nothing. Destroyed still linked (a frame torn
-    // down with its io_context), it unlinks itself.
-    class lease {
-    public:
-        explicit lease(clock::time_point at) : deadline(at) {}
-        ~lease() {
-            if (watch_)
-                watch_->unwatch(*this);
-        }
-        lease(const lease&) = delete;
-        lease& operator=(const lease&) = delete;
-
-        const clock::time_point deadline;
-        bool expired = false;  // the watch found it due and called on_expiry
-
-    private:
-        friend class deadline_watch;
-        deadline_watch* watch_ = nullptr;
-        lease* prev_ = nullptr;
-        lease* next_ = nullptr;
-    };
+    // One attempt's deadline (include/cppcassa/detail/deadline_lease.hpp).
+    using lease = deadline_lease;
 
     // `on_expiry` runs when at least one watched lease is past its deadline (all such leases are
     // marked expired first); it is expected to close the connection.

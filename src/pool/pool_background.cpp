@@ -116,18 +116,18 @@ asio::awaitable<void> pool_impl::refresh_ring() {
     std::vector<thrift::TokenRange> ranges;
     std::string partitioner;
     const bool need_partitioner = config_.token_aware && partitioner_.empty();
-    attempt_function describe = [this, &ranges, &partitioner, need_partitioner](connection& c) -> asio::awaitable<void> {
+    auto describe = [this, &ranges, &partitioner, need_partitioner](connection& c) -> asio::awaitable<void> {
         thrift::describe_ring_args args;
         args.keyspace = config_.keyspace;
         ranges = co_await c.describe_ring(args);
         if (need_partitioner)
             partitioner = co_await c.describe_partitioner();
     };
-    operation_options options;
     const std::thread::id no_thread;
     std::exception_ptr failure;
     try {
-        co_await run(describe, options, no_thread, true);
+        auto refresh = run_operation<void>(shared_from_this(), describe, operation_options{}, no_thread, true);
+        co_await std::move(refresh);
     } catch (...) {
         // The ring stays as it was; the next refresh tries again (operations go on meanwhile).
         failure = std::current_exception();

@@ -44,14 +44,6 @@ bool is_host_fault(const std::exception_ptr& failure) {
 
 namespace {
 
-call_timeout deadline_error(milliseconds budget, std::size_t attempts, const std::exception_ptr& last) {
-    return call_timeout(fmt::format(
-        "operation did not complete within its deadline of {} ms ({} attempt{}){}; raise "
-        "operation_timeout or operation_options::timeout, or check the servers",
-        budget.count(), attempts, attempts == 1 ? "" : "s",
-        last ? "; last error: " + message_of(last) : std::string()));
-}
-
 asio::any_io_executor pool_executor(asio::any_io_executor executor, pool_kind kind) {
     // A per-thread pool is called from several threads: its state is only touched on a strand.
     if (kind == pool_kind::per_thread)
@@ -161,22 +153,16 @@ void pool_impl::host_worked(std::size_t host) {
         events_.emit([&](pool_listener& l) { l.server_marked_up(hosts_[host].endpoint); });
 }
 
-bool pool_impl::may_retry(const std::exception_ptr& failure, std::size_t host, bool sent, bool idempotent,
-                          bool pool_closed_it) {
-    bool retry = false;
-    std::string reason;
+retry_plan::failure pool_impl::classify(const std::exception_ptr& failure, bool sent, bool cut_by_pool) const {
+    retry_plan::failure facts{.host_fault = is_host_fault(failure), .sent = sent, .cut_by_pool = cut_by_pool};
     try {
         std::rethrow_exception(failure);
     } catch (const error& e) {
-        retry = config_.retry_on ? config_.retry_on(e) : e.retryable();
-        reason = e.what();
+        facts.retryable = config_.retry_on ? config_.retry_on(e) : e.retryable();
     } catch (...) {
         // Not ours (the caller's cancellation, the operation's own logic): never retried.
     }
-    // The pool closing a connection (deadline, close()) says nothing about the server.
-    if (is_host_fault(failure) && !pool_closed_it)
-        host_failed(host, reason);
-    return retry && (idempotent || !sent);
+    return facts;
 }
 
 std::optional<std::size_t> pool_impl::pick(const operation_options& options, clock::time_point now, bool& routed) {
@@ -191,118 +177,6 @@ std::optional<std::size_t> pool_impl::pick(const operation_options& options, clo
         }
     }
     return hosts_.pick(now);
-}
-
-asio::awaitable<void> pool_impl::run(attempt_function& attempt, operation_options options, std::thread::id thread,
-                                     bool internal) {
-    auto self = shared_from_this();
-    if (!internal)
-        stats_.operations++;
-    const milliseconds budget = options.timeout.value_or(config_.operation_timeout);
-    const auto deadline = budget.count() > 0 ? clock::now() + budget : clock::time_point::max();
-    std::size_t attempts = 0;
-    std::exception_ptr last;
-    std::optional<std::size_t> last_host;
-    std::exception_ptr outcome;  // what the operation ends with, when it fails
-
-    while (!outcome) {
-        const auto now = clock::now();
-        if (closed_) {
-            outcome = std::make_exception_ptr(pool_closed("the pool was closed"));
-            break;
-        }
-        if (now >= deadline) {
-            outcome = std::make_exception_ptr(deadline_error(budget, attempts, last));
-            break;
-        }
-        bool routed = false;
-        const auto picked = pick(options, now, routed);
-        if (!picked) {
-            outcome = std::make_exception_ptr(no_server_available(hosts_.failures(now)));
-            break;
-        }
-        const connection_policy::request request{*picked, hosts_, now, thread};
-        auto decision = policy_->checkout(request);
-        if (decision.kind == connection_policy::decision::reject) {
-            outcome = decision.error;
-            break;
-        }
-        if (decision.kind == connection_policy::decision::wait) {
-            stats_.waits++;
-            events_.emit([](pool_listener& l) { l.pool_at_max(); });
-            co_await wait_for_room(deadline);
-            continue;
-        }
-        // A shared connection may lead to another host than the one picked.
-        const std::size_t host = decision.connection ? decision.connection->host : *picked;
-
-        ++attempts;
-        if (attempts > 1) {
-            stats_.retries++;
-            hosts_[host].stats.retries++;
-            if (last_host && *last_host != host)
-                stats_.failovers++;
-        }
-        last_host = host;
-
-        auto entry = std::move(decision.connection);
-        if (!entry) {
-            std::exception_ptr failure;
-            entry = co_await open_connection(host, deadline, true, thread, failure);
-            if (!entry) {
-                last = failure;
-                // A connect cut short by the operation's deadline says nothing about the server.
-                const bool cut_short = clock::now() >= deadline;
-                if (!closed_ && !may_retry(failure, host, false, options.idempotent, cut_short))
-                    outcome = failure;
-                else if (!closed_ && !cut_short && retries_exhausted(attempts))
-                    outcome = std::make_exception_ptr(maximum_retry(last, attempts));
-                continue;
-            }
-        }
-
-        hosts_[host].stats.operations++;
-        hosts_[host].stats.checkouts++;
-        stats_.checkouts++;
-        if (routed && host == *picked)
-            stats_.routed++;
-        events_.emit([&](pool_listener& l) { l.checked_out(hosts_[host].endpoint); });
-        // The deadline closes the connection, which fails the operation's call at once (the
-        // connection's own rule: a call abandoned mid-way leaves the stream out of sync).
-        deadline_watch::lease watched(deadline);
-        entry->deadlines.watch(watched);
-        std::exception_ptr failure;
-        try {
-            co_await attempt(entry->conn);
-        } catch (...) {
-            failure = std::current_exception();
-        }
-        entry->deadlines.unwatch(watched);
-        // Read before checkin, which closes a broken connection itself.
-        const bool pool_cut = entry->closed_by_pool;
-        events_.emit([&](pool_listener& l) { l.checked_in(hosts_[host].endpoint); });
-        policy_->checkin(*entry);
-        wake();
-        if (!failure) {
-            host_worked(host);
-            if (!internal)
-                stats_.succeeded++;
-            co_return;
-        }
-        last = failure;
-        if (watched.expired) {
-            outcome = std::make_exception_ptr(deadline_error(budget, attempts, last));
-        } else if (closed_) {
-            continue;  // pool_closed at the top
-        } else if (!may_retry(failure, host, true, options.idempotent, pool_cut)) {
-            outcome = failure;
-        } else if (retries_exhausted(attempts)) {
-            outcome = std::make_exception_ptr(maximum_retry(last, attempts));
-        }
-    }
-    if (!internal)
-        stats_.failed++;
-    std::rethrow_exception(outcome);
 }
 
 asio::awaitable<void> pool_impl::wait_for_room(clock::time_point deadline) {

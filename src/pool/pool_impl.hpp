@@ -2,10 +2,11 @@
 // the background task (health checks, probes of downed servers, ring refresh).
 //
 // Everything runs on the pool's executor (for pool_kind::per_thread, a strand of the caller's
-// executor, onto which pool::run moves each operation); no locks (see pool.hpp).
+// executor, onto which pool::execute moves each operation); no locks (see pool.hpp).
 #pragma once
 
 #include "pool/connection_policy.hpp"
+#include "pool/deadline_watch.hpp"
 #include "pool/host_set.hpp"
 #include "pool/pool_events.hpp"
 #include "routing/token_ring.hpp"
@@ -34,9 +35,6 @@ public:
 
     // Starts the prefill connects and the background task, when configured.
     void start();
-    // `internal`: the pool's own operation (ring refresh), not counted in operations/succeeded/failed.
-    boost::asio::awaitable<void> run(attempt_function& attempt, operation_options options,
-                                     std::thread::id thread, bool internal = false);
     void close();
 
     [[nodiscard]] pool_stats stats() const;
@@ -45,6 +43,10 @@ public:
     [[nodiscard]] boost::asio::any_io_executor get_executor() const { return executor_; }
 
 private:
+    // An operation's retry loop (include/cppcassa/detail/pool_operation.hpp) decides through the
+    // pool's state; its calls are defined in pool_operation.cpp.
+    friend class operation;
+
     [[nodiscard]] connection_config connection_config_for(std::size_t host, clock::time_point deadline) const;
     // Opens a connection to `host`, bounded by `deadline`. Null and `failure` set when it failed.
     boost::asio::awaitable<std::shared_ptr<pooled_connection>> open_connection(std::size_t host,
@@ -60,13 +62,9 @@ private:
     void wake_all();
     void host_failed(std::size_t host, const std::string& reason);
     void host_worked(std::size_t host);
-    // Whether the operation may run again after `failure`; marks the host down for transport
-    // errors. `sent`: the request may have reached the server.
-    bool may_retry(const std::exception_ptr& failure, std::size_t host, bool sent, bool idempotent,
-                   bool pool_closed_it);
-    [[nodiscard]] bool retries_exhausted(std::size_t attempts) const {
-        return config_.max_retries && attempts > *config_.max_retries;
-    }
+    // What `failure` tells the retry rules: whether it may be retried (pool_config::retry_on,
+    // else error::retryable) and whether it speaks of the server; `sent` and `cut_by_pool` as given.
+    [[nodiscard]] retry_plan::failure classify(const std::exception_ptr& failure, bool sent, bool cut_by_pool) const;
 
     // ---- the background task (pool_background.cpp) ----
     boost::asio::awaitable<void> maintain(std::shared_ptr<pool_impl> self);
