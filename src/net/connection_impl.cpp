@@ -183,7 +183,8 @@ void connection_impl::request_flush() {
 
 void connection_impl::flush() {
     flush_deferred_ = false;
-    if (!pipeline_.is_open() || pipeline_.writing())
+    // Nothing left: a deferred flush whose requests an earlier one already sent.
+    if (!pipeline_.is_open() || pipeline_.writing() || pipeline_.unsent().empty())
         return;
     if constexpr (send_synchronously_first) {
         while (!pipeline_.unsent().empty()) {

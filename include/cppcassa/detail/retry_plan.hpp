@@ -18,7 +18,7 @@ public:
 
     struct limits {
         std::chrono::milliseconds budget{0};     // the operation's deadline from its start; zero: none
-        std::optional<std::size_t> max_retries;  // attempts after the first; unset: no limit
+        std::optional<std::size_t> max_retries{};  // attempts after the first; unset: no limit
         bool idempotent = true;                  // may run twice once its request may have been sent
     };
 
