@@ -15,4 +15,5 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/cppcassaConfig.cmake.i
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/cppcassaConfigVersion.cmake
     COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/cppcassaConfig.cmake ${PROJECT_BINARY_DIR}/cppcassaConfigVersion.cmake
+    ${PROJECT_SOURCE_DIR}/cmake/CppcassaCompilerNotes.cmake
     DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/cppcassa)

@@ -16,6 +16,7 @@
 
 #include <cppcassa/call_options.hpp>
 #include <cppcassa/connection_config.hpp>
+#include <cppcassa/detail/io_backend.hpp>
 #include <cppcassa/thrift.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
