@@ -2,6 +2,7 @@
 
 #include "cassandra_setup.hpp"
 #include "data.hpp"
+#include "backend_peer.hpp"
 #include "python_runner.hpp"
 
 #include "codec/cassandra_methods.hpp"
@@ -141,6 +142,17 @@ std::vector<client_runner> client_runners(pool& ours, apache_connections& apache
     };
     std::vector<client_runner> clients;
     clients.push_back({"cppcassa", ours_round});
+    if (const auto other = other_backend_binary(opts)) {
+        auto other_round = [&s, &opts, binary = *other, round_no, seed, warmup](
+                               const round_limit& l, const std::string& label) -> asio::awaitable<client_round> {
+            const auto w = std::min<std::chrono::nanoseconds>(warmup, std::chrono::seconds(1));
+            const auto m = run_other_backend_round(binary, s, opts, seed + 1000 * *round_no,
+                                                   std::chrono::duration_cast<std::chrono::milliseconds>(w), l,
+                                                   label);
+            co_return m;
+        };
+        clients.push_back({fmt::format("cppcassa-{}", backend_of(*other)), other_round});
+    }
     clients.push_back({"apache-sync", apache_sync_round});
     if (s.python)
         clients.push_back({"python", python_round});
@@ -150,6 +162,7 @@ std::vector<client_runner> client_runners(pool& ours, apache_connections& apache
 std::map<std::string, std::string> client_params(const options& opts, const client_settings& s,
                                                  const round_limit& limit, const round_limit& warmup) {
     return {{"server", fmt::format("{}:{}", opts.host, opts.port)},
+            {"io_backend", std::string(this_backend())},
             {"servers", std::to_string(s.servers)},
             {"rows", std::to_string(s.rows)},
             {"value_size", std::to_string(s.value_size)},

@@ -40,7 +40,8 @@ boost::asio::awaitable<double> probe_wire_bytes(pool& p, const client_settings& 
 // "get 10 columns x 100 B", "insert 1 column x 100 B", ...
 std::string client_case_name(const client_settings& s);
 
-// cppcassa (baseline), apache-sync and, unless --python 0, python, each running `s`'s operation.
+// cppcassa (baseline), with --other-backend cppcassa built for the other Asio backend,
+// apache-sync and, unless --python 0, python, each running `s`'s operation.
 // Every round draws new keys (the round number is in the seed), the same for every client. The
 // runners refer to their arguments, which must outlive them. `warmup`: the Python process's
 // own warm-up before each round (each round is a fresh process), at most a second.

@@ -31,6 +31,14 @@ std::string workload_name(client_workload kind) {
     return "?";
 }
 
+client_workload client_workload_of(std::string_view name) {
+    for (const auto kind : {client_workload::insert, client_workload::get, client_workload::multiget,
+                            client_workload::mixed, client_workload::range})
+        if (workload_name(kind) == name)
+            return kind;
+    throw std::invalid_argument(fmt::format("'{}' is not a client workload (insert, get, multiget, mixed, range)", name));
+}
+
 client_settings read_client_settings(client_workload kind, const options& o) {
     client_settings s;
     s.kind = kind;

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace cppcassa::bench {
 
@@ -45,5 +46,7 @@ struct client_settings {
 client_settings read_client_settings(client_workload kind, const options& opts);
 
 std::string workload_name(client_workload kind);
+// The client workload (not null) of that name; throws std::invalid_argument.
+client_workload client_workload_of(std::string_view name);
 
 }  // namespace cppcassa::bench

@@ -53,6 +53,14 @@ public:
         max_ = std::max(max_, o.max_);
     }
 
+    // Calls f(index, count) for every bucket holding samples (to pass the histogram on whole).
+    template <class F>
+    void for_each_bucket(F f) const {
+        for (std::size_t i = 0; i < bucket_count; ++i)
+            if (counts_[i])
+                f(i, counts_[i]);
+    }
+
     void reset() noexcept {
         std::fill(counts_.begin(), counts_.end(), 0);
         total_ = sum_ = max_ = 0;

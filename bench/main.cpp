@@ -1,4 +1,5 @@
 // cppcassa-bench: `cppcassa-bench <workload> [options]`. See README.md.
+#include "backend_peer.hpp"
 #include "options.hpp"
 #include "report.hpp"
 #include "workload.hpp"
@@ -48,6 +49,7 @@ constexpr std::array client_flags{
     flag{"value-size", "bytes per column value (default 100)"},
     flag{"consistency", "ONE, QUORUM, ALL, ... (default ONE)"},
     flag{"python", "0: leave the Python peer out (default 1)"},
+    flag{"other-backend", "cppcassa-bench built for the other Asio backend: measured beside this one as cppcassa-<backend>"},
 };
 
 constexpr std::array batch_flags{
@@ -171,6 +173,21 @@ options parse(const workload& w, const std::vector<std::string_view>& args) {
     return o;
 }
 
+// Takes --peer-seed N and --peer-warmup S (peer-round only) out of `args`.
+void take_peer_flags(std::vector<std::string_view>& args, std::uint64_t& seed, std::chrono::milliseconds& warmup) {
+    for (std::size_t i = 0; i + 1 < args.size();) {
+        if (args[i] == "--peer-seed")
+            seed = parse_number<std::uint64_t>("peer-seed", args[i + 1]);
+        else if (args[i] == "--peer-warmup")
+            warmup = parse_seconds("peer-warmup", args[i + 1]);
+        else {
+            ++i;
+            continue;
+        }
+        args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+    }
+}
+
 }  // namespace
 
 std::int64_t options::extra_int(const std::string& name, std::int64_t fallback) const {
@@ -187,22 +204,36 @@ int main(int argc, char** argv) {
         return argc < 2 ? 2 : 0;
     }
     const std::string_view name = argv[1];
+    if (name == "--io-backend") {  // what --other-backend asks of the binary it is given
+        fmt::print("{}\n", this_backend());
+        return 0;
+    }
+    // `peer-round <workload> ...`: one round of this build for another build's run (backend_peer.hpp).
+    const bool peer_round = name == "peer-round" && argc >= 3;
+    const std::string_view workload_name = peer_round ? std::string_view(argv[2]) : name;
     const workload* w = nullptr;
     for (const auto& candidate : workloads)
-        if (candidate.name == name)
+        if (candidate.name == workload_name)
             w = &candidate;
     if (!w) {
-        fmt::print(stderr, "cppcassa-bench: unknown workload '{}'\n\n", name);
+        fmt::print(stderr, "cppcassa-bench: unknown workload '{}'\n\n", workload_name);
         usage(stderr);
         return 2;
     }
     options opts;
+    std::uint64_t peer_seed = 0;
+    std::chrono::milliseconds peer_warmup{0};
     try {
-        opts = parse(*w, std::vector<std::string_view>(argv + 2, argv + argc));
+        std::vector<std::string_view> args(argv + (peer_round ? 3 : 2), argv + argc);
+        if (peer_round)
+            take_peer_flags(args, peer_seed, peer_warmup);
+        opts = parse(*w, args);
     } catch (const std::exception& e) {
         fmt::print(stderr, "cppcassa-bench: {}\n", e.what());
         return 2;
     }
+    if (peer_round)
+        return run_peer_round(workload_name, opts, peer_seed, peer_warmup);
     try {
         const report r = w->run(opts);
         print_table(r);

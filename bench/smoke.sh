@@ -16,6 +16,7 @@ runs=(
     "pipeline --rows 20"
     "insert"
     "get --rows 1000"
+    "get --rows 1000 --other-backend $bench"
     "multiget --rows 1000 --keys 20"
     "mixed --rows 1000"
     "range --rows 1000 --page 50"
@@ -83,6 +84,11 @@ if name == "scaling":
     assert s["cppcassa"].get("connections_to_90pct_peak") in (1, 2), s["cppcassa"]
     assert s["apache-sync"].get("threads_to_90pct_peak") in (1, 2), s["apache-sync"]
     assert s["best_vs_best"].get("cppcassa_over_apache-sync_ops", 0) > 0, s["best_vs_best"]
+if "--other-backend" in flags:
+    # The other build's rounds ran in processes of their own, beside this one's.
+    peers = {x["client"] for c in r["cases"] for x in c["rows"]} & {"cppcassa-epoll", "cppcassa-io_uring"}
+    assert len(peers) == 1, f"no cppcassa-<backend> row: {peers}"
+    assert r["params"]["io_backend"] in ("epoll", "io_uring"), r["params"]
 if "--servers" in flags:
     # cppcassa's pool sent operations to every server it was given.
     n = int(flags[flags.index("--servers") + 1])

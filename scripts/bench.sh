@@ -4,8 +4,9 @@
 # the end only then), runs every workload against every peer, and leaves in bench/results/ one
 # JSON per workload, latest.txt (all the tables) and latest.png (the chart).
 #
-#   bash scripts/bench.sh [--quick] [options for every workload, e.g. --rounds 3]
-#   --quick   2-second rounds, 3 rounds, 1 s warm-up (a first look; the default is 5 x 5 s)
+#   bash scripts/bench.sh [--quick] [--other-backend] [options for every workload, e.g. --rounds 3]
+#   --quick          2-second rounds, 3 rounds, 1 s warm-up (a first look; the default is 5 x 5 s)
+#   --other-backend  also build for the other Asio backend and measure it beside this build
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -14,10 +15,11 @@ launcher="$root/scripts/cassandra.sh"
 results="$root/bench/results"
 
 extra=()
-if [[ ${1:-} == --quick ]]; then
-    extra=(--duration 2 --rounds 3 --warmup 1)
+with_other=0
+while [[ ${1:-} == --quick || ${1:-} == --other-backend ]]; do
+    if [[ $1 == --quick ]]; then extra+=(--duration 2 --rounds 3 --warmup 1); else with_other=1; fi
     shift
-fi
+done
 extra+=("$@")
 
 bash scripts/install-deps.sh
@@ -25,6 +27,21 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DCPPCASSA_BUILD_TESTS=OFF -DCPPCASSA_BUILD_EXAMPLES=OFF >/dev/null
 cmake --build "$build" --target cppcassa-bench -j"$(nproc)"
 bench="$build/bench/cppcassa-bench"
+
+# --other-backend: the same bench built for the other Asio backend (epoll or io_uring) is
+# measured beside this one in the client workloads (the backend is a compile-time choice, one per
+# process; docs/architecture.md, "I/O backends").
+other_bench=""
+if ((with_other)); then
+    backend=$("$bench" --io-backend)
+    other=epoll
+    if [[ $backend == epoll ]]; then other=io_uring; fi
+    other_build="$build-$other"
+    cmake -S . -B "$other_build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCPPCASSA_IO_BACKEND="$other" \
+        -DCPPCASSA_BUILD_TESTS=OFF -DCPPCASSA_BUILD_EXAMPLES=OFF >/dev/null
+    cmake --build "$other_build" --target cppcassa-bench -j"$(nproc)"
+    other_bench="$other_build/bench/cppcassa-bench"
+fi
 
 # Captured first, then matched: `status | grep -q` under pipefail fails with SIGPIPE when grep
 # stops reading early, which would look like "not running" and restart a running cluster.
@@ -53,9 +70,15 @@ tables="$results/latest.txt"
 : >"$tables"
 jsons=()
 for w in "${workloads[@]}"; do
-    echo "== cppcassa-bench $w ${extra[*]}"
+    args=("${extra[@]}")
+    case $w in
+    insert | get | multiget | mixed | range)
+        if [[ -n $other_bench ]]; then args+=(--other-backend "$other_bench"); fi
+        ;;
+    esac
+    echo "== cppcassa-bench $w ${args[*]}"
     log=$(mktemp)
-    "$bench" "$w" "${extra[@]}" | tee "$log"
+    "$bench" "$w" "${args[@]}" | tee "$log"
     cat "$log" >>"$tables"
     json=$(sed -n 's/^json: //p' "$log" | tail -n1)
     rm -f "$log"
