@@ -29,6 +29,7 @@ using cppcassa::test::run_coroutine;
 using cppcassa::test::silent;
 using cppcassa::test::version_responder;
 using tcp = asio::ip::tcp;
+namespace thrift = cppcassa::thrift;
 using describe_version = cppcassa::codec::methods::describe_version;
 
 cppcassa::connection_config config_for(const fake_server& server) {
@@ -247,6 +248,48 @@ TEST_CASE("no more than max_in_flight calls are ever unanswered on the wire") {
         }
         CHECK(answered == 10);
         CHECK(responder.most_waiting == 2);
+    });
+}
+
+TEST_CASE("a request larger than the socket buffer leaves whole, the rest after the non-blocking send asynchronously") {
+    asio::io_context io;
+    using batch_mutate = cppcassa::codec::methods::batch_mutate;
+    std::size_t received_value = 0;
+    // Reads nothing for a while, so the client's send buffer fills in the middle of the request,
+    // then answers the batch and a describe_version behind it, which proves the stream in order.
+    fake_server server(io.get_executor(), [&](tcp::socket& socket) -> asio::awaitable<void> {
+        asio::steady_timer pause(socket.get_executor(), 200ms);
+        co_await pause.async_wait(asio::use_awaitable);
+        std::string buffered;
+        for (int i = 0; i < 2; ++i) {
+            auto call = co_await cppcassa::test::read_call(socket, buffered, true);
+            if (!call)
+                co_return;
+            std::string reply;
+            if (call->name == "batch_mutate") {
+                received_value = call->body.size();
+                cppcassa::codec::encode_reply<batch_mutate>(reply, call->seqid, {}, true);
+            } else {
+                cppcassa::codec::encode_reply<describe_version>(reply, call->seqid, "20.1.0", true);
+            }
+            co_await cppcassa::test::send(socket, reply);
+        }
+    });
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::connection conn(io.get_executor(), config_for(server));
+        co_await conn.connect();
+        constexpr std::size_t value_size = 8 * 1024 * 1024;  // far beyond a loopback socket's buffers
+        thrift::Column big{.name = "c", .value = std::string(value_size, 'v'), .timestamp = 1};
+        thrift::Mutation insert{.column_or_supercolumn = thrift::ColumnOrSuperColumn{.column = big}};
+        thrift::batch_mutate_args batch;
+        batch.mutation_map["row"]["Standard1"].push_back(insert);
+        auto write = conn.batch_mutate(std::move(batch));
+        auto version = conn.describe_version();
+        co_await std::move(write);
+        const std::string answered = co_await std::move(version);
+        CHECK(answered == "20.1.0");
+        CHECK(received_value > value_size);
+        CHECK(conn.is_open());
     });
 }
 
