@@ -1,4 +1,4 @@
-# Runs the quickstart against the real server and checks it printed the seed tutorial's results,
+# Runs the quickstart against the real server and checks it printed the results of pycassa's tutorial,
 # so the README's first command stays true. Usage:
 #   cmake -DQUICKSTART=<path> -P check_quickstart.cmake
 execute_process(COMMAND "${QUICKSTART}" RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err
@@ -6,7 +6,7 @@ execute_process(COMMAND "${QUICKSTART}" RESULT_VARIABLE status OUTPUT_VARIABLE o
 if(NOT status EQUAL 0)
     message(FATAL_ERROR "quickstart exited with ${status}\n${out}\n${err}")
 endif()
-# One result per section of the seed, each one the server had to produce.
+# One result per section of pycassa's tutorial, each one the server had to produce.
 set(expected
     "cf.get('foo')\n{'column1': 'val1'}"
     "Test.objects.get(t.key).string_column\n'string test'"

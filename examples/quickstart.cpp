@@ -1,7 +1,7 @@
-// The seed tutorial (pycassa's README) in C++, step by step, against a real Cassandra.
+// pycassa's tutorial (its README) in C++, step by step, against a real Cassandra.
 //
 // This is what the README's first command runs. Each step prints the pycassa line it mirrors
-// (`>>> ...`) and the result in pycassa's notation, so the output reads like the seed's.
+// (`>>> ...`) and the result in pycassa's notation, so the output reads like pycassa's README.
 //
 //   quickstart [host] [port]        (default 127.0.0.1 9160)
 //
@@ -98,7 +98,7 @@ std::string py(const std::vector<cppcassa::row>& rows) {
     return fmt::format("[{}]", fmt::join(items, ", "));
 }
 
-// A step of the seed: the pycassa line, then (when it prints something) its result.
+// A step of the tutorial: the pycassa line, then (when it prints something) its result.
 void show(std::string_view python) { fmt::print(">>> {}\n", python); }
 void show(std::string_view python, const std::string& result) { fmt::print(">>> {}\n{}\n", python, result); }
 void section(std::string_view title) { fmt::print("\n{}\n\n", title); }
@@ -111,7 +111,7 @@ asio::awaitable<std::vector<cppcassa::row>> list(cppcassa::row_range& range) {
     co_return rows;
 }
 
-// ---- the schema the seed's tutorial assumes ----
+// ---- the schema pycassa's tutorial assumes ----
 
 const std::string keyspace = "Keyspace1";
 
@@ -158,7 +158,7 @@ asio::awaitable<void> create_schema(cppcassa::system_manager& sys) {
     show("sys.create_column_family('Keyspace1', 'TestSuper', super=True, comparator_type=UTF8_TYPE, "
          "subcomparator_type=UTF8_TYPE, key_validation_class=UTF8_TYPE)");
 
-    // The types of the seed's class-mapping example, declared in the schema instead.
+    // The types of the tutorial's class-mapping example, declared in the schema instead.
     const std::string typed1 = "Typed1";
     const cppcassa::column_family_options typed{
         .comparator_type = "UTF8Type",
@@ -306,7 +306,7 @@ std::string py(const test_object& t) {
                        t.key, t.string_column, t.int_str_column, t.float_str_column, t.float_column, when);
 }
 
-test_object seed_object(std::string key) {
+test_object tutorial_object(std::string key) {
     using namespace std::chrono;
     test_object t;
     t.key = std::move(key);
@@ -324,7 +324,7 @@ asio::awaitable<void> class_mapping(cppcassa::pool& pool) {
     cppcassa::column_family_map objects(cf, mapping);
     show("Test.objects = pycassa.ColumnFamilyMap(Test, cf)");
 
-    const test_object t = seed_object("maptest");
+    const test_object t = tutorial_object("maptest");
     co_await objects.insert(t);
     show("t = Test(); t.key = 'maptest'; t.string_column = 'string test'; t.int_str_column = 18; "
          "t.float_column = t.float_str_column = 35.8; t.datetime_str_column = datetime.datetime(2009, 12, 23, 17, 6, 3)");
@@ -372,7 +372,7 @@ asio::awaitable<void> class_mapping(cppcassa::pool& pool) {
         with_test_columns(cppcassa::mapping(&test_object::key).super_column(&test_object::super_column));
     cppcassa::column_family_map super_objects(scf, super_mapping);
     show("Test.objects = pycassa.ColumnFamilyMap(Test, scf)");
-    test_object s = seed_object("key1");
+    test_object s = tutorial_object("key1");
     s.super_column = "super1";
     s.string_column = "foobar";
     s.int_str_column = 5;

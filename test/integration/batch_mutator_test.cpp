@@ -1,4 +1,4 @@
-// The batch mutator against the real Cassandra: the seed's batch examples (the `with` form as
+// The batch mutator against the real Cassandra: pycassa's batch examples (the `with` form as
 // with_batch), auto-flush at queue_size, flushes in flight bounded by max_in_flight_flushes,
 // multi-column-family and atomic batches, a failed flush that reports exactly its unapplied
 // mutations while the ones queued behind it are still sent, several producers sharing a batch
@@ -107,7 +107,7 @@ std::vector<cppcassa::value> keys_of(const std::string& prefix, int producers, i
 
 }  // namespace
 
-TEST_CASE("The seed's batch example queues chained inserts and removes and applies them on send") {
+TEST_CASE("pycassa's batch example queues chained inserts and removes and applies them on send") {
     run_coroutine([]() -> asio::awaitable<void> {
         co_await ensure_batch_keyspace();
         const auto executor = co_await asio::this_coro::executor;
@@ -462,7 +462,7 @@ TEST_CASE("Producers on two threads share one batch and every row they queue is 
     CHECK(threads.size() == 2);  // the producers really ran on both threads
 }
 
-TEST_CASE("The seed's with-batch form sends at the end of the block, even when the block throws") {
+TEST_CASE("pycassa's with-batch form sends at the end of the block, even when the block throws") {
     run_coroutine([]() -> asio::awaitable<void> {
         co_await ensure_batch_keyspace();
         const auto executor = co_await asio::this_coro::executor;

@@ -31,7 +31,7 @@ inline thrift::CfDef cf_definition(std::string name, std::string comparator, std
     return cf;
 }
 
-// Standard1: UTF8Type names and values, "age" a LongType column (the seed's Test ColumnFamily).
+// Standard1: UTF8Type names and values, "age" a LongType column (pycassa's Test ColumnFamily).
 // Numbers: LongType names and values. Super1: UTF8Type super columns, sub-columns and values.
 // Counter1 / SuperCounter1: counters with UTF8Type names. Truncated, Ranged, RangedSuper: each
 // for the one test that truncates it. Indexed: KEYS indexes on "state" (UTF8Type) and

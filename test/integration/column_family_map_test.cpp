@@ -1,9 +1,9 @@
-// The seed's "Class Mapping" section (pycassa's ColumnFamilyMap) followed line by line with
+// The "Class Mapping" section of pycassa's README (ColumnFamilyMap) followed line by line with
 // cppcassa::column_family_map against the real Cassandra, plus defaults for columns added later,
 // a custom column type, a described struct and the super column family form.
 #include "integration/column_family_keyspace.hpp"
 #include "support/point_codec.hpp"
-#include "support/seed_test_row.hpp"
+#include "support/pycassa_test_row.hpp"
 #include "support/run_coroutine.hpp"
 
 #include <cppcassa/column_family_map.hpp>
@@ -42,8 +42,8 @@ cppcassa::thrift::CfDef map_cf(std::string name, bool super) {
     return cf;
 }
 
-// Test / TestSuper: the seed's column families, each truncated by the one test that follows the
-// seed on it. Mapped / MappedSuper: every other test, with fresh keys.
+// Test / TestSuper: the column families of pycassa's tutorial, each truncated by the one test that
+// follows the tutorial on it. Mapped / MappedSuper: every other test, with fresh keys.
 asio::awaitable<void> ensure_map_keyspace() {
     std::vector<cppcassa::thrift::CfDef> column_families{map_cf("Test", false), map_cf("TestSuper", true),
                                                          map_cf("Mapped", false), map_cf("MappedSuper", true)};
@@ -61,12 +61,12 @@ cppcassa::pool_config map_pool_config() {
     return config;
 }
 
-// The seed's Test class (test/support/seed_test_row.hpp).
+// pycassa's Test class (test/support/pycassa_test_row.hpp).
 using cppcassa::test::test_mapping;
 using cppcassa::test::test_row;
 
-// datetime(2009, 12, 23, 17, 6, 3), the seed's value.
-const sys_seconds seed_time = sys_days(2009y / December / 23) + 17h + 6min + 3s;
+// datetime(2009, 12, 23, 17, 6, 3), the value in pycassa's tutorial.
+const sys_seconds tutorial_time = sys_days(2009y / December / 23) + 17h + 6min + 3s;
 
 template <class Awaitable>
 asio::awaitable<bool> throws_not_found(Awaitable call) {
@@ -81,7 +81,7 @@ asio::awaitable<bool> throws_not_found(Awaitable call) {
 
 }  // namespace
 
-TEST_CASE("the seed's class mapping steps work line by line") {
+TEST_CASE("pycassa's class mapping steps work line by line") {
     run_coroutine([]() -> asio::awaitable<void> {
         co_await ensure_map_keyspace();
         const auto executor = co_await asio::this_coro::executor;
@@ -97,7 +97,7 @@ TEST_CASE("the seed's class mapping steps work line by line") {
         t.string_column = "string test";
         t.int_str_column = 18;
         t.float_column = t.float_str_column = 35.8;
-        t.datetime_str_column = seed_time;
+        t.datetime_str_column = tutorial_time;
         co_await objects.insert(t);
 
         // >>> Test.objects.get(t.key).string_column   (and the other columns)
@@ -108,7 +108,7 @@ TEST_CASE("the seed's class mapping steps work line by line") {
         CHECK(got.int_str_column == 18);
         CHECK(got.float_str_column == 35.8);
         CHECK(got.float_column == 35.8);
-        CHECK(got.datetime_str_column == std::optional<sys_seconds>(seed_time));
+        CHECK(got.datetime_str_column == std::optional<sys_seconds>(tutorial_time));
 
         // Stored as the mapping's column types say, whatever the column family's validator.
         const cppcassa::row raw = co_await cf.get(key);
@@ -148,7 +148,7 @@ TEST_CASE("the seed's class mapping steps work line by line") {
         CHECK(missing);
 
         // get_range() after the remove: the removed row is a range ghost. By default it is
-        // skipped (filter_empty); with filter_empty = false it comes back as the seed shows,
+        // skipped (filter_empty); with filter_empty = false it comes back as pycassa's tutorial shows,
         // an object holding every default.
         std::vector<test_row> after;
         {
@@ -166,7 +166,7 @@ TEST_CASE("the seed's class mapping steps work line by line") {
                 with_ghosts.push_back(*next);
         }
         // Cassandra 3.11 lists a removed row until its tombstone is purged (gc_grace_seconds and
-        // a compaction later), as Cassandra 0.6 did for the seed.
+        // a compaction later), as Cassandra 0.6 did when pycassa's tutorial was written.
         REQUIRE(with_ghosts.size() == 1);
         for (const auto& ghost : with_ghosts) {
             CHECK(ghost.key == "maptest");
@@ -371,7 +371,7 @@ TEST_CASE("insert with write options sets the ttl and timestamp of every mapped 
     });
 }
 
-TEST_CASE("the seed's super column family mapping returns objects per super column") {
+TEST_CASE("pycassa's super column family mapping returns objects per super column") {
     run_coroutine([]() -> asio::awaitable<void> {
         co_await ensure_map_keyspace();
         const auto executor = co_await asio::this_coro::executor;
@@ -388,7 +388,7 @@ TEST_CASE("the seed's super column family mapping returns objects per super colu
         t.string_column = "foobar";
         t.int_str_column = 5;
         t.float_column = t.float_str_column = 35.8;
-        t.datetime_str_column = seed_time;
+        t.datetime_str_column = tutorial_time;
         co_await objects.insert(t);
 
         // >>> Test.objects.get(t.key)  -> {'super1': <Test>}
@@ -402,7 +402,7 @@ TEST_CASE("the seed's super column family mapping returns objects per super colu
         CHECK(one.string_column == "foobar");
         CHECK(one.int_str_column == 5);
         CHECK(one.float_column == 35.8);
-        CHECK(one.datetime_str_column == std::optional<sys_seconds>(seed_time));
+        CHECK(one.datetime_str_column == std::optional<sys_seconds>(tutorial_time));
 
         // >>> Test.objects.multiget([t.key])  -> {'key1': {'super1': <Test>}}
         const std::vector<std::string> keys{key};

@@ -1,4 +1,4 @@
-// The seed tutorial (pycassa's README, "Basic Usage" and "Super Columns") followed line by line
+// pycassa's tutorial (its README, "Basic Usage" and "Super Columns") followed line by line
 // with cppcassa::column_family against the real Cassandra.
 #include "integration/column_family_keyspace.hpp"
 #include "support/run_coroutine.hpp"
@@ -28,7 +28,7 @@ using text_pairs = std::vector<std::pair<std::string, std::string>>;
 
 }  // namespace
 
-TEST_CASE("the seed tutorial's standard column family steps work line by line") {
+TEST_CASE("the standard column family steps of pycassa's tutorial work line by line") {
     run_coroutine([]() -> asio::awaitable<void> {
         co_await cppcassa::test::ensure_cf_keyspace();
         const auto executor = co_await asio::this_coro::executor;
@@ -86,7 +86,7 @@ TEST_CASE("the seed tutorial's standard column family steps work line by line") 
     });
 }
 
-TEST_CASE("the seed tutorial's super column family steps work line by line") {
+TEST_CASE("the super column family steps of pycassa's tutorial work line by line") {
     run_coroutine([]() -> asio::awaitable<void> {
         co_await cppcassa::test::ensure_cf_keyspace();
         const auto executor = co_await asio::this_coro::executor;

@@ -1,5 +1,5 @@
 // The real cppcassa client (connection, pool, system_manager, column_family) against embedded
-// nodes on 127.0.0.1: the seed tutorial's calls, pipelining, both transports, several nodes
+// nodes on 127.0.0.1: the calls of pycassa's tutorial, pipelining, both transports, several nodes
 // sharing data, and every scriptable fault giving the client's typed error.
 #include "codec/binary_reader.hpp"
 #include "codec/binary_writer.hpp"
@@ -134,7 +134,7 @@ std::string raw_call(std::string_view method, std::int32_t seqid) {
 
 }  // namespace
 
-TEST_CASE("the seed tutorial's calls run unchanged against an embedded node", "[server]") {
+TEST_CASE("the calls of pycassa's tutorial run unchanged against an embedded node", "[server]") {
     asio::io_context io;
     cluster db(io.get_executor());
     run_coroutine(io, [&]() -> asio::awaitable<void> {

@@ -1,7 +1,7 @@
 // column_family_map without a server: pycassa's column types (IntString, FloatString, Float64,
 // DateTimeString, String), defaults on read, Boost.Describe inference and user-defined codecs.
 #include "support/point_codec.hpp"
-#include "support/seed_test_row.hpp"
+#include "support/pycassa_test_row.hpp"
 
 #include <cppcassa/column_family_map.hpp>
 
@@ -20,7 +20,7 @@ using namespace std::chrono;
 using cppcassa::marshal_error;
 namespace mapped = cppcassa::mapped;
 
-// The seed's Test class (test/support/seed_test_row.hpp).
+// pycassa's Test class (test/support/pycassa_test_row.hpp).
 using cppcassa::test::test_mapping;
 using cppcassa::test::test_row;
 

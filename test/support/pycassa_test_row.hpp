@@ -1,4 +1,5 @@
-// The seed's "Class Mapping" Test class for the column_family_map tests (unit and integration):
+// The Test class of pycassa's "Class Mapping" tutorial, for the column_family_map tests (unit and
+// integration):
 // pycassa.String(default='Your Default'), IntString(default=5), FloatString(default=8.0),
 // Float64(default=0.0), DateTimeString() (default None).
 #pragma once
