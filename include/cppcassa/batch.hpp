@@ -1,6 +1,6 @@
 // pycassa's batch mutator: inserts and removes queued in memory and sent as batch_mutate calls,
-// over one column family (make_batch(cf), the seed's `cf.batch()`) or several (batch over a pool,
-// the seed's `client.batch()`).
+// over one column family (make_batch(cf), pycassa's `cf.batch()`) or several (batch over a pool,
+// pycassa's `client.batch()`).
 //
 //   cppcassa::batch_options options;
 //   options.queue_size = 10;
@@ -29,8 +29,10 @@
 // mutations calls batch_options::on_unsent (default: a warning on stderr); with_batch() always
 // sends at the end of a block.
 //
-// A batch refers to its pool (keep the pool alive until send() returned); the column families
-// given to insert/remove are used only during the call (mutations are packed at once). GCC 12:
+// Each insert or remove is encoded at once, straight into the bytes of the batch_mutate request
+// its flush will send: names and values are packed in place, with no Column or Mutation object
+// per column (docs/batch.md). A batch refers to its pool (keep the pool alive until send()
+// returned); the column families given to insert/remove are used only during the call. GCC 12:
 // name the batch, column lists, options and with_batch's body; never
 // `co_await make_batch(cf).remove(k).send()` (docs/batch.md).
 #pragma once
@@ -104,7 +106,7 @@ public:
     [[nodiscard]] std::size_t unapplied_count() const noexcept;
 };
 
-// A batch over several column families of one pool (the seed's `client.batch()`).
+// A batch over several column families of one pool (pycassa's `client.batch()`).
 class batch {
 public:
     template <class T>
@@ -125,14 +127,14 @@ public:
     // the column family's types; `options` gives ttl and timestamp (unset: cf's clock). Empty
     // columns or the wrong kind for the column family: std::invalid_argument; marshal_error when
     // a value does not fit. Nothing is sent.
-    batch& insert(column_family& cf, value key, column_values columns);
-    batch& insert(column_family& cf, value key, column_values columns, write_options options);
-    batch& insert(column_family& cf, value key, super_column_values columns);
-    batch& insert(column_family& cf, value key, super_column_values columns, write_options options);
+    batch& insert(column_family& cf, const value& key, const column_values& columns);
+    batch& insert(column_family& cf, const value& key, const column_values& columns, const write_options& options);
+    batch& insert(column_family& cf, const value& key, const super_column_values& columns);
+    batch& insert(column_family& cf, const value& key, const super_column_values& columns, const write_options& options);
     // Queues the removal of the whole row, or of what `options` names (columns, a range, a super
     // column, columns inside a super column).
-    batch& remove(column_family& cf, value key);
-    batch& remove(column_family& cf, value key, remove_options options);
+    batch& remove(column_family& cf, const value& key);
+    batch& remove(column_family& cf, const value& key, const remove_options& options);
 
     // While queue_size mutations (or max_batch_bytes) are queued, starts a background flush of
     // them, waiting for a free slot when max_in_flight_flushes are in flight; returns at once
@@ -161,7 +163,7 @@ private:
     std::shared_ptr<api::batch_state> state_;
 };
 
-// A batch bound to one column family (the seed's `cf.batch()`), with the same calls without the
+// A batch bound to one column family (pycassa's `cf.batch()`), with the same calls without the
 // column family argument. Keeps a copy of the column family (its pool must outlive the batch).
 class column_family_batch {
 public:
@@ -170,12 +172,12 @@ public:
 
     column_family_batch(column_family cf, batch_options options);
 
-    column_family_batch& insert(value key, column_values columns);
-    column_family_batch& insert(value key, column_values columns, write_options options);
-    column_family_batch& insert(value key, super_column_values columns);
-    column_family_batch& insert(value key, super_column_values columns, write_options options);
-    column_family_batch& remove(value key);
-    column_family_batch& remove(value key, remove_options options);
+    column_family_batch& insert(const value& key, const column_values& columns);
+    column_family_batch& insert(const value& key, const column_values& columns, const write_options& options);
+    column_family_batch& insert(const value& key, const super_column_values& columns);
+    column_family_batch& insert(const value& key, const super_column_values& columns, const write_options& options);
+    column_family_batch& remove(const value& key);
+    column_family_batch& remove(const value& key, const remove_options& options);
 
     awaitable<void> flush_if_full() { return batch_.flush_if_full(); }
     awaitable<void> send() { return batch_.send(); }
@@ -190,7 +192,7 @@ private:
     batch batch_;
 };
 
-// The seed's `cf.batch(queue_size=...)`: write consistency is the column family's unless
+// pycassa's `cf.batch(queue_size=...)`: write consistency is the column family's unless
 // `options` was given.
 column_family_batch make_batch(const column_family& cf);
 column_family_batch make_batch(const column_family& cf, batch_options options);

@@ -32,6 +32,7 @@ namespace cppcassa {
 
 namespace net {
 class connection_impl;
+struct connection_access;
 }
 
 class connection {
@@ -133,6 +134,8 @@ public:
     awaitable<void> set_cql_version(thrift::set_cql_version_args, call_options = {});
 
 private:
+    friend struct net::connection_access;  // the library's calls whose arguments come pre-encoded
+
     std::shared_ptr<net::connection_impl> impl_;
 };
 

@@ -5,9 +5,8 @@
 
 #include "api/batch_flow.hpp"
 #include "api/batch_queue.hpp"
+#include "api/batch_send.hpp"
 #include "api/column_family_requests.hpp"
-
-#include <cppcassa/fan_out.hpp>
 
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -140,75 +139,49 @@ std::string batch_error_message(const std::exception_ptr& cause, const batch_mut
                        cause ? message_of(cause) : std::string("unknown cause"));
 }
 
-// Both insert forms pack everything before anything is queued (a marshal_error leaves the queue
-// as it was), and pack outside the lock.
+// The packed row key, in a buffer each thread reuses (a key longer than the string's inline
+// storage would otherwise cost an allocation per row).
+std::string& key_buffer() {
+    thread_local std::string buffer;
+    return buffer;
+}
+
+// Writes one row's mutations straight into the queue's encoded bytes, under the lock (they are
+// the future request's bytes, so there is nothing to copy in later). A marshal_error half-way
+// rolls the queue back to where it was: nothing of the row stays queued.
+template <class Write>
+void queue_row(batch_state& state, const column_family& cf, const value& key, Write&& write) {
+    const api::cf_codec codec = codec_of(cf);
+    std::string& packed = key_buffer();
+    codec.pack_key_into(packed, key);
+    const std::lock_guard lock(state.mutex);
+    codec::mutation_batch& queued = state.flow.queue().back();
+    const auto before = queued.position();
+    try {
+        queued.begin_row(packed, cf.name());
+        write(codec, queued);
+    } catch (...) {
+        queued.rollback(before);
+        throw;
+    }
+}
+
 template <class Columns>
 void queue_insert(batch_state& state, const column_family& cf, const value& key, const Columns& columns,
                   const write_options& options) {
-    const api::cf_codec codec = codec_of(cf);
     const std::int64_t timestamp = options.timestamp.value_or(cf.now());
-    const std::string packed = codec.pack_key(key);
-    auto mutations = codec.insert_mutations(columns, timestamp, options.ttl);
-    const std::lock_guard lock(state.mutex);
-    for (auto& m : mutations)
-        state.flow.queue().push(packed, cf.name(), std::move(m));
-}
-
-// One batch_mutate (split by replica) or atomic_batch_mutate of `map`; what it did not apply is
-// returned (empty on success), never thrown.
-asio::awaitable<api::batch_failure> send_map(pool& p, const batch_options& options, batch_mutation_map& map) {
-    operation_options op;
-    op.timeout = options.timeout;
-    if (map.size() == 1)
-        op.routing_key = map.begin()->first;
-    api::batch_failure failure;
-    if (options.atomic) {
-        thrift::atomic_batch_mutate_args args;
-        args.mutation_map = std::move(map);
-        args.consistency_level = options.write_consistency_level;
-        try {
-            auto call = [&args](connection& c) { return c.atomic_batch_mutate(args); };
-            co_await p.execute(call, op);
-        } catch (...) {
-            failure.cause = std::current_exception();
-            failure.unapplied = std::move(args.mutation_map);
-        }
-    } else {
-        thrift::batch_mutate_args args;
-        args.mutation_map = std::move(map);
-        args.consistency_level = options.write_consistency_level;
-        try {
-            if (args.mutation_map.size() == 1) {
-                auto call = [&args](connection& c) { return c.batch_mutate(args); };
-                co_await p.execute(call, op);
-            } else {
-                co_await fan_out_batch_mutate(p, args, op);
-            }
-        } catch (const partial_batch_error& e) {
-            // Only the failed replica groups' rows are unapplied.
-            failure.cause = e.first_cause;
-            for (const auto& key : e.failed_keys) {
-                auto found = args.mutation_map.find(key);
-                if (found != args.mutation_map.end())
-                    failure.unapplied.insert(std::move(*found));
-            }
-        } catch (...) {
-            failure.cause = std::current_exception();
-            failure.unapplied = std::move(args.mutation_map);
-        }
-    }
-    if (failure.cause)
-        failure.flushes = 1;
-    co_return failure;
+    queue_row(state, cf, key, [&](const api::cf_codec& codec, codec::mutation_batch& into) {
+        codec.write_insert(into, columns, timestamp, options.ttl);
+    });
 }
 
 // A flush ended: account for it and wake every waiter (each asks batch_flow again).
-void finish(batch_state& state, std::size_t mutations, api::batch_failure failure) {
+void finish(batch_state& state, codec::mutation_batch batch, std::size_t mutations, api::batch_failure failure) {
     std::vector<std::unique_ptr<api::batch_waiter>> waiters;
     std::size_t lost = 0;
     {
         const std::lock_guard lock(state.mutex);
-        state.flow.finished(mutations, std::move(failure));
+        state.flow.finished(std::move(batch), mutations, std::move(failure));
         ++state.generation;
         waiters.swap(state.waiters);
         if (state.abandoned) {
@@ -224,9 +197,9 @@ void finish(batch_state& state, std::size_t mutations, api::batch_failure failur
 }
 
 // A background flush, on the pool's executor; `state` keeps the batch's state alive.
-asio::awaitable<void> run_flush(std::shared_ptr<batch_state> state, batch_mutation_map map, std::size_t mutations) {
-    api::batch_failure failure = co_await send_map(*state->connection_pool, state->options, map);
-    finish(*state, mutations, std::move(failure));
+asio::awaitable<void> run_flush(std::shared_ptr<batch_state> state, codec::mutation_batch batch, std::size_t mutations) {
+    api::batch_failure failure = co_await api::send_batch(*state->connection_pool, state->options, batch);
+    finish(*state, std::move(batch), mutations, std::move(failure));
 }
 
 // flush_if_full() (fill) and send() (drain): asks batch_flow what to do until it says done.
@@ -346,12 +319,12 @@ std::size_t batch::flushes() const noexcept {
 
 const batch_options& batch::options() const noexcept { return state_->options; }
 
-batch& batch::insert(column_family& cf, value key, column_values columns) {
+batch& batch::insert(column_family& cf, const value& key, const column_values& columns) {
     const write_options options;
-    return insert(cf, std::move(key), std::move(columns), options);
+    return insert(cf, key, columns, options);
 }
 
-batch& batch::insert(column_family& cf, value key, column_values columns, write_options options) {
+batch& batch::insert(column_family& cf, const value& key, const column_values& columns, const write_options& options) {
     if (columns.empty())
         throw std::invalid_argument(fmt::format("batch insert into '{}': no columns given", cf.name()));
     if (cf.types().is_super())
@@ -361,12 +334,12 @@ batch& batch::insert(column_family& cf, value key, column_values columns, write_
     return *this;
 }
 
-batch& batch::insert(column_family& cf, value key, super_column_values columns) {
+batch& batch::insert(column_family& cf, const value& key, const super_column_values& columns) {
     const write_options options;
-    return insert(cf, std::move(key), std::move(columns), options);
+    return insert(cf, key, columns, options);
 }
 
-batch& batch::insert(column_family& cf, value key, super_column_values columns, write_options options) {
+batch& batch::insert(column_family& cf, const value& key, const super_column_values& columns, const write_options& options) {
     if (columns.empty())
         throw std::invalid_argument(fmt::format("batch insert into '{}': no columns given", cf.name()));
     if (!cf.types().is_super())
@@ -376,28 +349,27 @@ batch& batch::insert(column_family& cf, value key, super_column_values columns, 
     return *this;
 }
 
-batch& batch::remove(column_family& cf, value key) {
+batch& batch::remove(column_family& cf, const value& key) {
     const remove_options options;
-    return remove(cf, std::move(key), options);
+    return remove(cf, key, options);
 }
 
-batch& batch::remove(column_family& cf, value key, remove_options options) {
-    const api::cf_codec codec = codec_of(cf);
+batch& batch::remove(column_family& cf, const value& key, const remove_options& options) {
     const std::int64_t timestamp = options.timestamp.value_or(cf.now());
-    thrift::Mutation m;
-    if (!options.columns && !options.range) {
-        // No predicate: the whole row, or the whole super column.
-        thrift::Deletion d;
-        d.timestamp = timestamp;
-        if (options.super_column)
-            d.super_column = codec.pack_super_name(*options.super_column);
-        m.deletion = std::move(d);
-    } else {
-        m.deletion = codec.deletion(options, timestamp);
-    }
-    std::string packed = codec.pack_key(key);
-    const std::lock_guard lock(state_->mutex);
-    state_->flow.queue().push(std::move(packed), cf.name(), std::move(m));
+    queue_row(*state_, cf, key, [&](const api::cf_codec& codec, codec::mutation_batch& into) {
+        thrift::Mutation m;
+        if (!options.columns && !options.range) {
+            // No predicate: the whole row, or the whole super column.
+            thrift::Deletion d;
+            d.timestamp = timestamp;
+            if (options.super_column)
+                d.super_column = codec.pack_super_name(*options.super_column);
+            m.deletion = std::move(d);
+        } else {
+            m.deletion = codec.deletion(options, timestamp);
+        }
+        into.add(m);
+    });
     return *this;
 }
 
@@ -435,28 +407,28 @@ boost::asio::awaitable<void> batch::send_all() {
 column_family_batch::column_family_batch(column_family cf, batch_options options)
     : cf_(std::move(cf)), batch_(cf_.connection_pool(), std::move(options)) {}
 
-column_family_batch& column_family_batch::insert(value key, column_values columns) {
-    batch_.insert(cf_, std::move(key), std::move(columns));
+column_family_batch& column_family_batch::insert(const value& key, const column_values& columns) {
+    batch_.insert(cf_, key, columns);
     return *this;
 }
-column_family_batch& column_family_batch::insert(value key, column_values columns, write_options options) {
-    batch_.insert(cf_, std::move(key), std::move(columns), std::move(options));
+column_family_batch& column_family_batch::insert(const value& key, const column_values& columns, const write_options& options) {
+    batch_.insert(cf_, key, columns, options);
     return *this;
 }
-column_family_batch& column_family_batch::insert(value key, super_column_values columns) {
-    batch_.insert(cf_, std::move(key), std::move(columns));
+column_family_batch& column_family_batch::insert(const value& key, const super_column_values& columns) {
+    batch_.insert(cf_, key, columns);
     return *this;
 }
-column_family_batch& column_family_batch::insert(value key, super_column_values columns, write_options options) {
-    batch_.insert(cf_, std::move(key), std::move(columns), std::move(options));
+column_family_batch& column_family_batch::insert(const value& key, const super_column_values& columns, const write_options& options) {
+    batch_.insert(cf_, key, columns, options);
     return *this;
 }
-column_family_batch& column_family_batch::remove(value key) {
-    batch_.remove(cf_, std::move(key));
+column_family_batch& column_family_batch::remove(const value& key) {
+    batch_.remove(cf_, key);
     return *this;
 }
-column_family_batch& column_family_batch::remove(value key, remove_options options) {
-    batch_.remove(cf_, std::move(key), std::move(options));
+column_family_batch& column_family_batch::remove(const value& key, const remove_options& options) {
+    batch_.remove(cf_, key, options);
     return *this;
 }
 

@@ -10,6 +10,14 @@
 
 namespace cppcassa::api {
 
+std::size_t mutation_count(const batch_mutation_map& map) noexcept {
+    std::size_t n = 0;
+    for (const auto& [key, by_cf] : map)
+        for (const auto& [cf, mutations] : by_cf)
+            n += mutations.size();
+    return n;
+}
+
 void merge_mutations(batch_mutation_map& into, batch_mutation_map from) {
     for (auto& [key, by_cf] : from) {
         auto& into_row = into[key];
@@ -36,7 +44,7 @@ batch_flow::step batch_flow::start() {
     step s;
     s.what = action::start;
     s.batch = queue_.take(queue_size_, max_batch_bytes_);
-    s.mutations = mutation_count(s.batch);
+    s.mutations = s.batch.size();
     ++in_flight_;
     ++flushes_;
     in_flight_mutations_ += s.mutations;
@@ -74,7 +82,8 @@ batch_flow::step batch_flow::next(mode m) {
     return s;
 }
 
-void batch_flow::finished(std::size_t mutations, batch_failure failure) {
+void batch_flow::finished(codec::mutation_batch batch, std::size_t mutations, batch_failure failure) {
+    queue_.recycle(std::move(batch));
     --in_flight_;
     in_flight_mutations_ -= mutations;
     if (failure.empty())

@@ -21,6 +21,9 @@ struct batch_failure {
     [[nodiscard]] bool empty() const noexcept { return flushes == 0; }
 };
 
+// Mutations in a map.
+std::size_t mutation_count(const batch_mutation_map& map) noexcept;
+
 // Appends `from`'s mutations to `into` (per key and column family, after what is there).
 void merge_mutations(batch_mutation_map& into, batch_mutation_map from);
 
@@ -37,7 +40,7 @@ public:
     };
     struct step {
         action what = action::done;
-        batch_mutation_map batch{};
+        codec::mutation_batch batch{};
         std::size_t mutations = 0;  // in `batch`
         batch_failure failure{};
     };
@@ -48,8 +51,9 @@ public:
     [[nodiscard]] const batch_queue& queue() const noexcept { return queue_; }
 
     step next(mode m);
-    // A flush handed out by next() ended; `failure` (empty on success) holds what it did not apply.
-    void finished(std::size_t mutations, batch_failure failure);
+    // A flush handed out by next() ended; `failure` (empty on success) holds what it did not
+    // apply. Its batch's memory goes back to the queue.
+    void finished(codec::mutation_batch batch, std::size_t mutations, batch_failure failure);
 
     // Failed mutations not reported yet, and takes them (the batch's destructor warns with them).
     [[nodiscard]] std::size_t unreported() const noexcept { return mutation_count(failure_.unapplied); }

@@ -1,5 +1,7 @@
 #include "api/column_family_requests.hpp"
 
+#include "marshal/append_packed.hpp"
+
 #include <cppcassa/errors.hpp>
 #include <cppcassa/types/marshal.hpp>
 
@@ -24,6 +26,11 @@ std::shared_ptr<const marshal_type> cf_codec::name_type_for(const std::optional<
 }
 
 std::string cf_codec::pack_key(const value& key) const { return pack(types->key, key); }
+
+void cf_codec::pack_key_into(std::string& out, const value& key) const {
+    out.clear();
+    marshal_detail::append_packed(out, types->key, key);
+}
 
 std::string cf_codec::pack_super_name(const value& name) const {
     if (!types->is_super())
@@ -197,6 +204,26 @@ std::vector<thrift::Mutation> cf_codec::insert_mutations(const super_column_valu
         mutations.push_back(std::move(m));
     }
     return mutations;
+}
+
+void cf_codec::write_insert(codec::mutation_batch& into, const column_values& columns, std::int64_t timestamp,
+                            std::optional<std::int32_t> ttl) const {
+    const marshal_type& names = types->name;
+    for (const auto& [name, v] : columns) {
+        codec::column_writer column(into);
+        marshal_detail::append_packed(column.name_bytes(), names, name);
+        // The validator is looked up by the packed name before the value's bytes can move it.
+        const marshal_type& values = types->value_type(column.name());
+        marshal_detail::append_packed(column.value_bytes(), values, v);
+        column.finish(timestamp, ttl);
+    }
+}
+
+void cf_codec::write_insert(codec::mutation_batch& into, const super_column_values& columns, std::int64_t timestamp,
+                            std::optional<std::int32_t> ttl) const {
+    // Super columns are rare on the ingest path: built as Mutations and encoded generically.
+    for (const auto& m : insert_mutations(columns, timestamp, ttl))
+        into.add(m);
 }
 
 thrift::Deletion cf_codec::deletion(const remove_options& options, std::int64_t timestamp) const {

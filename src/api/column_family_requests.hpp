@@ -2,6 +2,8 @@
 // results converted back to rows. No I/O here, so the unit tests cover it without a server.
 #pragma once
 
+#include "codec/mutation_batch.hpp"
+
 #include <cppcassa/column_family_options.hpp>
 #include <cppcassa/row.hpp>
 #include <cppcassa/thrift.hpp>
@@ -37,6 +39,8 @@ struct cf_codec {
     [[nodiscard]] std::shared_ptr<const marshal_type> name_type_for(const std::optional<value>& super_column) const;
 
     [[nodiscard]] std::string pack_key(const value& key) const;
+    // pack_key into `out` (cleared first): a buffer the caller reuses.
+    void pack_key_into(std::string& out, const value& key) const;
     [[nodiscard]] std::string pack_super_name(const value& name) const;
 
     // ColumnParent: the column family, and the packed super column when given.
@@ -62,6 +66,13 @@ struct cf_codec {
     [[nodiscard]] std::vector<thrift::Mutation> insert_mutations(const super_column_values& columns,
                                                                  std::int64_t timestamp,
                                                                  std::optional<std::int32_t> ttl) const;
+    // The same mutations written into a batch's encoded bytes, each standard column's name and
+    // value packed in place (no Column object, no string of their own). On marshal_error some of
+    // them may have been written: the caller rolls the batch back.
+    void write_insert(codec::mutation_batch& into, const column_values& columns, std::int64_t timestamp,
+                      std::optional<std::int32_t> ttl) const;
+    void write_insert(codec::mutation_batch& into, const super_column_values& columns, std::int64_t timestamp,
+                      std::optional<std::int32_t> ttl) const;
     // The Deletion of remove() when it names columns or a range (not the whole row / super column).
     [[nodiscard]] thrift::Deletion deletion(const remove_options& options, std::int64_t timestamp) const;
 

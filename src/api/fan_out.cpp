@@ -2,6 +2,7 @@
 #include <cppcassa/fan_out.hpp>
 
 #include "api/fan_out_plan.hpp"
+#include "api/fan_out_run.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -17,23 +18,11 @@
 #include <stdexcept>
 
 namespace cppcassa {
-namespace {
 
 namespace asio = boost::asio;
-using fan_out_detail::check_partition;
 
-std::string describe(const std::exception_ptr& e) {
-    try {
-        std::rethrow_exception(e);
-    } catch (const std::exception& x) {
-        return x.what();
-    } catch (...) {
-        return "unknown exception";
-    }
-}
+namespace api {
 
-// Runs body(0) .. body(n-1) concurrently and returns each one's exception (null on success),
-// once all have finished: the groups reference this frame's state, so none may outlive it.
 asio::awaitable<std::vector<std::exception_ptr>> run_groups(std::size_t n,
                                                             std::function<asio::awaitable<void>(std::size_t)> body) {
     std::vector<std::exception_ptr> failures(n);
@@ -71,13 +60,28 @@ asio::awaitable<std::vector<std::exception_ptr>> run_groups(std::size_t n,
     co_return failures;
 }
 
-// The replica groups of `keys`, checked: a grouping that loses or repeats a key must not reach
-// the server (a dropped key would vanish from the result or, for a batch, go unwritten).
 std::vector<std::vector<std::size_t>> groups_of(const pool& p, const std::vector<std::string>& keys) {
     auto groups = p.group_by_replica(keys);
-    if (const auto fault = check_partition(keys.size(), groups); !fault.empty())
+    if (const auto fault = fan_out_detail::check_partition(keys.size(), groups); !fault.empty())
         throw std::logic_error("cppcassa fan-out: pool::group_by_replica returned " + fault);
     return groups;
+}
+
+}  // namespace api
+
+namespace {
+
+using api::groups_of;
+using api::run_groups;
+
+std::string describe(const std::exception_ptr& e) {
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& x) {
+        return x.what();
+    } catch (...) {
+        return "unknown exception";
+    }
 }
 
 void rethrow_first(const std::vector<std::exception_ptr>& failures) {
