@@ -176,29 +176,37 @@ void queue_insert(batch_state& state, const column_family& cf, const value& key,
 }
 
 // A flush ended: account for it and wake every waiter (each asks batch_flow again).
-void finish(batch_state& state, codec::mutation_batch batch, std::size_t mutations, api::batch_failure failure) {
-    std::vector<std::unique_ptr<api::batch_waiter>> waiters;
+void finish(batch_state& state, api::taken_batch batch, std::size_t mutations, api::batch_failure failure) {
     std::size_t lost = 0;
     {
         const std::lock_guard lock(state.mutex);
         state.flow.finished(std::move(batch), mutations, std::move(failure));
         ++state.generation;
-        waiters.swap(state.waiters);
+        // Resumed under the lock (a resume only posts, it never runs the waiter here), so the
+        // list keeps its memory for the next wait.
+        for (auto& w : state.waiters)
+            w->resume();
+        state.waiters.clear();
         if (state.abandoned) {
             // Nobody is left to throw it to.
             lost = state.flow.unreported();
             state.flow.take_failure();
         }
     }
-    for (auto& w : waiters)
-        w->resume();
     if (lost > 0)
         report_unsent(state.options, lost);
 }
 
 // A background flush, on the pool's executor; `state` keeps the batch's state alive.
-asio::awaitable<void> run_flush(std::shared_ptr<batch_state> state, codec::mutation_batch batch, std::size_t mutations) {
-    api::batch_failure failure = co_await api::send_batch(*state->connection_pool, state->options, batch);
+asio::awaitable<void> run_flush(std::shared_ptr<batch_state> state, api::taken_batch batch, std::size_t mutations) {
+    api::batch_failure failure;
+    try {
+        failure = co_await api::send_batch(*state->connection_pool, state->options, batch);
+    } catch (...) {
+        // send_batch reports failures of the calls; this is one before any call (a broken replica
+        // grouping, memory): the flush still ends, and reports everything it holds.
+        failure = api::all_unapplied(batch, std::current_exception());
+    }
     finish(*state, std::move(batch), mutations, std::move(failure));
 }
 

@@ -44,7 +44,7 @@ batch_flow::step batch_flow::start() {
     step s;
     s.what = action::start;
     s.batch = queue_.take(queue_size_, max_batch_bytes_);
-    s.mutations = s.batch.size();
+    s.mutations = s.batch.mutations.size();
     ++in_flight_;
     ++flushes_;
     in_flight_mutations_ += s.mutations;
@@ -82,7 +82,7 @@ batch_flow::step batch_flow::next(mode m) {
     return s;
 }
 
-void batch_flow::finished(codec::mutation_batch batch, std::size_t mutations, batch_failure failure) {
+void batch_flow::finished(taken_batch batch, std::size_t mutations, batch_failure failure) {
     queue_.recycle(std::move(batch));
     --in_flight_;
     in_flight_mutations_ -= mutations;

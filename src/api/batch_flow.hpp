@@ -40,7 +40,7 @@ public:
     };
     struct step {
         action what = action::done;
-        codec::mutation_batch batch{};
+        taken_batch batch{};
         std::size_t mutations = 0;  // in `batch`
         batch_failure failure{};
     };
@@ -53,7 +53,7 @@ public:
     step next(mode m);
     // A flush handed out by next() ended; `failure` (empty on success) holds what it did not
     // apply. Its batch's memory goes back to the queue.
-    void finished(codec::mutation_batch batch, std::size_t mutations, batch_failure failure);
+    void finished(taken_batch batch, std::size_t mutations, batch_failure failure);
 
     // Failed mutations not reported yet, and takes them (the batch's destructor warns with them).
     [[nodiscard]] std::size_t unreported() const noexcept { return mutation_count(failure_.unapplied); }

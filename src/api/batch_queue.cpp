@@ -13,8 +13,8 @@ constexpr std::size_t max_spare_bytes = std::size_t{16} * 1024 * 1024;
 
 }  // namespace
 
-codec::mutation_batch batch_queue::take(std::size_t max_count, std::size_t max_bytes) {
-    codec::mutation_batch out;
+taken_batch batch_queue::take(std::size_t max_count, std::size_t max_bytes) {
+    taken_batch out;
     if (!spares_.empty()) {
         out = std::move(spares_.back());
         spares_.pop_back();
@@ -23,15 +23,15 @@ codec::mutation_batch batch_queue::take(std::size_t max_count, std::size_t max_b
         return out;
     const std::size_t n = queued_.prefix_within(max_count, max_bytes);
     if (n < queued_.size())
-        queued_.split_off(n, out);  // `out` holds the rest for now
-    out.swap(queued_);              // `out` the first n, the queue the rest (or an empty spare)
+        queued_.split_off(n, out.mutations);  // `out` holds the rest for now
+    out.mutations.swap(queued_);              // `out` the first n, the queue the rest (or an empty spare)
     return out;
 }
 
-void batch_queue::recycle(codec::mutation_batch&& b) {
-    if (spares_.size() >= max_spares || b.reserved_bytes() > max_spare_bytes)
+void batch_queue::recycle(taken_batch&& b) {
+    if (spares_.size() >= max_spares || b.mutations.reserved_bytes() > max_spare_bytes)
         return;
-    b.clear();
+    b.mutations.clear();
     spares_.push_back(std::move(b));
 }
 

@@ -3,11 +3,19 @@
 #pragma once
 
 #include "codec/mutation_batch.hpp"
+#include "codec/mutation_groups.hpp"
 
 #include <cstddef>
 #include <vector>
 
 namespace cppcassa::api {
+
+// What one flush owns: the mutations it took and, built when it sends, their grouping. Recycled
+// whole, so a steady ingest allocates neither for its bytes nor for its bookkeeping.
+struct taken_batch {
+    codec::mutation_batch mutations;
+    codec::mutation_groups groups;
+};
 
 class batch_queue {
 public:
@@ -18,10 +26,9 @@ public:
     // encoded bound (but always at least one), in arrival order. What is taken is not copied: the
     // queue's bytes become the flush's, and only mutations left behind move to new storage.
     // Empty when the queue is.
-    codec::mutation_batch take(std::size_t max_count, std::size_t max_bytes);
-    // A flush is done with `b`: its memory serves a later batch (so steady ingest allocates
-    // nothing for its bytes).
-    void recycle(codec::mutation_batch&& b);
+    taken_batch take(std::size_t max_count, std::size_t max_bytes);
+    // A flush is done with `b`: its memory serves a later batch.
+    void recycle(taken_batch&& b);
 
     [[nodiscard]] std::size_t size() const noexcept { return queued_.size(); }
     [[nodiscard]] std::size_t bytes() const noexcept { return queued_.empty() ? 0 : queued_.encoded_bound(); }
@@ -29,7 +36,7 @@ public:
 
 private:
     codec::mutation_batch queued_;
-    std::vector<codec::mutation_batch> spares_;
+    std::vector<taken_batch> spares_;
 };
 
 }  // namespace cppcassa::api

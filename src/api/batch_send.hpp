@@ -3,19 +3,24 @@
 #pragma once
 
 #include "api/batch_flow.hpp"
-#include "codec/mutation_batch.hpp"
+#include "api/batch_queue.hpp"
 
 #include <cppcassa/batch.hpp>
 #include <cppcassa/pool.hpp>
 
 #include <boost/asio/awaitable.hpp>
 
+#include <exception>
+
 namespace cppcassa::api {
 
-// Sends `batch` (which must stay unchanged until this ends). What was not applied is returned,
-// decoded back into a map (empty on success), never thrown: when a fan-out's groups partly
-// succeed, only the failed groups' rows.
-boost::asio::awaitable<batch_failure> send_batch(pool& p, const batch_options& options,
-                                                 const codec::mutation_batch& batch);
+// Sends `batch.mutations` (unchanged until this ends; `batch.groups` is rebuilt for them). What
+// was not applied is returned, decoded back into a map (empty on success), never thrown: when
+// the replica groups of a token-aware pool partly succeed, only the failed groups' rows.
+boost::asio::awaitable<batch_failure> send_batch(pool& p, const batch_options& options, taken_batch& batch);
+
+// The failure of a flush that could not even be sent (`cause` thrown before any call): every
+// mutation of `batch` unapplied.
+batch_failure all_unapplied(const taken_batch& batch, std::exception_ptr cause);
 
 }  // namespace cppcassa::api

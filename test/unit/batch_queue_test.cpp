@@ -52,7 +52,7 @@ TEST_CASE("The batch queue groups mutations by row key then column family, in ar
     push(q, "a", "cf2", column_mutation("c3", "v3"));
     push(q, "a", "cf1", column_mutation("c4", "v4"));
     CHECK(q.size() == 4);
-    const auto map = map_of(q.take(0, 1'000'000));
+    const auto map = map_of(q.take(0, 1'000'000).mutations);
     REQUIRE(map.size() == 2);
     REQUIRE(map.at("a").at("cf1").size() == 2);
     CHECK(map.at("a").at("cf1")[0].column_or_supercolumn->column->name == "c1");
@@ -68,19 +68,19 @@ TEST_CASE("The batch queue hands out at most max_count mutations and keeps the r
     batch_queue q;
     for (int i = 0; i < 5; ++i)
         push(q, "k" + std::to_string(i), "cf", column_mutation("c", "v"));
-    const auto first = map_of(q.take(2, 1'000'000));
+    const auto first = map_of(q.take(2, 1'000'000).mutations);
     CHECK(cppcassa::api::mutation_count(first) == 2);
     CHECK(first.count("k0") == 1);
     CHECK(first.count("k1") == 1);
     CHECK(q.size() == 3);
-    const auto second = map_of(q.take(2, 1'000'000));
+    const auto second = map_of(q.take(2, 1'000'000).mutations);
     CHECK(second.count("k2") == 1);
     CHECK(second.count("k3") == 1);
-    const auto third = map_of(q.take(2, 1'000'000));
+    const auto third = map_of(q.take(2, 1'000'000).mutations);
     CHECK(cppcassa::api::mutation_count(third) == 1);
     CHECK(third.count("k4") == 1);
     CHECK(q.empty());
-    CHECK(q.take(2, 1'000'000).empty());
+    CHECK(q.take(2, 1'000'000).mutations.empty());
 }
 
 TEST_CASE("The batch queue splits a row by bytes but always hands out at least one mutation") {
@@ -89,13 +89,13 @@ TEST_CASE("The batch queue splits a row by bytes but always hands out at least o
         push(q, "k", "cf", column_mutation("c" + std::to_string(i), std::string(1000, 'x')));
     const std::size_t all = q.bytes();
     const auto two = q.take(100, all / 2 + 100);
-    CHECK(two.size() == 2);
+    CHECK(two.mutations.size() == 2);
     CHECK(q.size() == 2);
     const auto alone = q.take(100, 10);
-    CHECK(alone.size() == 1);
+    CHECK(alone.mutations.size() == 1);
     CHECK(q.size() == 1);
     // What is left is the row's last column, still in its row.
-    const auto last = map_of(q.take(0, 1'000'000));
+    const auto last = map_of(q.take(0, 1'000'000).mutations);
     CHECK(last.at("k").at("cf").at(0).column_or_supercolumn->column->name == "c3");
 }
 
@@ -104,13 +104,13 @@ TEST_CASE("The batch queue reuses a sent batch's memory for the next one") {
     for (int i = 0; i < 100; ++i)
         push(q, "k" + std::to_string(i), "cf", column_mutation("c", std::string(100, 'v')));
     auto first = q.take(0, 1'000'000);
-    const std::size_t reserved = first.reserved_bytes();
+    const std::size_t reserved = first.mutations.reserved_bytes();
     CHECK(reserved >= 100 * 100);
     q.recycle(std::move(first));
     push(q, "next", "cf", column_mutation("c", "v"));
     // The queue went on in the spare it got when `first` left; the one after takes `first`'s memory.
     auto second = q.take(0, 1'000'000);
-    CHECK(second.size() == 1);
+    CHECK(second.mutations.size() == 1);
     push(q, "after", "cf", column_mutation("c", "v"));
     CHECK(q.back().reserved_bytes() == reserved);
 }
@@ -126,10 +126,10 @@ void push_n(batch_flow& flow, const std::string& prefix, int n) {
         push(flow.queue(), prefix + std::to_string(i), "cf", column_mutation("c", "v"));
 }
 
-cppcassa::api::batch_failure failed_with(const cppcassa::codec::mutation_batch& batch) {
+cppcassa::api::batch_failure failed_with(const cppcassa::api::taken_batch& batch) {
     cppcassa::api::batch_failure f;
     f.cause = std::make_exception_ptr(std::runtime_error("boom"));
-    f.unapplied = map_of(batch);
+    f.unapplied = map_of(batch.mutations);
     f.flushes = 1;
     return f;
 }
@@ -205,7 +205,7 @@ TEST_CASE("Failed flushes are merged and reported once, and what is queued behin
     // The next send goes on with what was queued behind.
     auto rest = flow.next(mode::drain);
     REQUIRE(rest.what == action::start);
-    CHECK(map_of(rest.batch).count("c0") == 1);
+    CHECK(map_of(rest.batch.mutations).count("c0") == 1);
 }
 
 TEST_CASE("flush_if_full reports a failure before starting anything else") {
