@@ -15,6 +15,10 @@ frame_too_large::frame_too_large(std::uint64_t announced_bytes, std::uint64_t li
       announced(announced_bytes),
       limit(limit_bytes) {}
 
+request_too_large::request_too_large(std::string what, std::string method_, std::uint64_t size_,
+                                     std::uint64_t limit_)
+    : error(std::move(what)), method(std::move(method_)), size(size_), limit(limit_) {}
+
 application_error::application_error(std::string message, std::int32_t type_code)
     : error(std::move(message)), type(type_code) {}
 

@@ -42,6 +42,11 @@ struct connection_config {
     // Largest reply accepted, in bytes (Cassandra's thrift_framed_transport_size_in_mb is 15).
     std::size_t frame_limit = 15 * 1024 * 1024;
 
+    // Largest request sent, in bytes (the message without its frame prefix); a larger one fails
+    // with request_too_large before anything is sent. Cassandra closes the connection on a frame
+    // above its thrift_framed_transport_size_in_mb (15 MiB by default): raise both or neither.
+    std::size_t request_limit = 15 * 1024 * 1024;
+
     // Most calls written and not yet answered; further calls wait for a slot.
     std::size_t max_in_flight = 1024;
 };

@@ -75,6 +75,19 @@ public:
     using transport_error::transport_error;
 };
 
+// A request larger than the connection's request limit (connection_config::request_limit, by
+// default Cassandra's own 15 MiB thrift_framed_transport_size_in_mb): refused before anything was
+// sent, or, past a limit raised above the server's, the server closed the connection on it. Not
+// retried and no server's fault: the same bytes fail everywhere. Send less per call (smaller
+// values, fewer mutations per batch_mutate) or raise the limit on both sides.
+class request_too_large : public error {
+public:
+    request_too_large(std::string what, std::string method, std::uint64_t size, std::uint64_t limit);
+    std::string method;  // the Thrift call ("batch_mutate", "insert", ...)
+    std::uint64_t size;  // the request's bytes (the message, without the frame's length prefix)
+    std::uint64_t limit;
+};
+
 // The server answered with a Thrift TApplicationException: an unknown method, a request it could
 // not read, or an internal error. Not retried: the same bytes would fail the same way.
 class application_error : public error {

@@ -104,6 +104,10 @@ struct pool_config {
     // Largest reply accepted, in bytes (see connection_config::frame_limit).
     std::size_t frame_limit = 15 * 1024 * 1024;
 
+    // Largest request sent, in bytes: a larger one fails with request_too_large before anything
+    // is sent, and marks no server down (see connection_config::request_limit).
+    std::size_t request_limit = 15 * 1024 * 1024;
+
     // Told of the pool's events (connections created, failed, checked out and in, disposed;
     // servers marked down and up; the pool at its maximum; the pool closed). Null: none.
     std::shared_ptr<pool_listener> listener{};

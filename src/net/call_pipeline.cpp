@@ -57,6 +57,19 @@ pipeline_actions call_pipeline::complete_closed(pending_call& call) {
     return {.resume = true};
 }
 
+pipeline_actions call_pipeline::refuse_too_large(pending_call& call, std::size_t request_start) {
+    queued_.resize(request_start);
+    complete(call, std::make_exception_ptr(request_too_large(
+                       fmt::format("{} on {}: the request is {} bytes, over the connection's request limit of {} "
+                                   "bytes, so it was not sent; send less per call (smaller values, fewer "
+                                   "mutations per batch), or raise connection_config::request_limit "
+                                   "(pool_config::request_limit) together with the server's "
+                                   "thrift_framed_transport_size_in_mb",
+                                   call.method, settings_.endpoint, call.request_bytes, settings_.request_limit),
+                       std::string(call.method), call.request_bytes, settings_.request_limit)));
+    return {.resume = true};
+}
+
 void call_pipeline::complete(pending_call& call, std::exception_ptr error) {
     call.error = std::move(error);
     completed_.push(call);

@@ -31,6 +31,7 @@ struct pipeline_settings {
     std::string endpoint;  // "host:port", named in every error
     bool framed = true;
     std::size_t frame_limit = codec::default_frame_limit;
+    std::size_t request_limit = codec::default_frame_limit;
     std::size_t max_in_flight = 1024;
     std::int32_t first_seqid = 1;  // seqids count up from here and wrap from INT32_MAX to 1
 };
@@ -69,14 +70,24 @@ public:
 
     // Gives `call` the next seqid and appends its request (`encode(std::string& out, seqid)`)
     // to the unsent bytes. A pipeline that is not open completes the call at once with
-    // connection_closed instead, and nothing is written. The call must stay alive until it
-    // comes out of pop_completed().
+    // connection_closed instead, and a request over the request limit with request_too_large;
+    // then nothing is written. If `encode` throws, nothing of it stays and the exception goes
+    // to the caller. The call must stay alive until it comes out of pop_completed().
     template <class Encode>
     pipeline_actions submit(pending_call& call, Encode&& encode) {
         if (state_ != state::open)
             return complete_closed(call);
         call.seqid = take_seqid();
-        encode(queued_, call.seqid);
+        const std::size_t start = queued_.size();
+        try {
+            encode(queued_, call.seqid);
+        } catch (...) {
+            queued_.resize(start);
+            throw;
+        }
+        call.request_bytes = queued_.size() - start - (settings_.framed ? 4 : 0);
+        if (call.request_bytes > settings_.request_limit) [[unlikely]]
+            return refuse_too_large(call, start);
         return written(call);
     }
 
@@ -120,6 +131,7 @@ private:
     std::int32_t take_seqid();
     pipeline_actions written(pending_call& call);
     pipeline_actions complete_closed(pending_call& call);
+    pipeline_actions refuse_too_large(pending_call& call, std::size_t request_start);
     void complete(pending_call& call, std::exception_ptr error);
     // Closes and fails every pending call: `culprit` (when set) with `culprit_error`, every other
     // one with connection_closed naming `reason`.

@@ -34,6 +34,7 @@ pipeline_settings settings_of(const connection_config& config) {
     return {.endpoint = fmt::format("{}:{}", config.host, config.port),
             .framed = config.framed,
             .frame_limit = config.frame_limit,
+            .request_limit = config.request_limit,
             .max_in_flight = config.max_in_flight};
 }
 

@@ -102,7 +102,8 @@ private:
         // assignment recurses forever (it copies from an lvalue into its converting constructor).
         handler.swap(call.handler);
         const auto actions = pipeline_.submit(call, std::forward<Encode>(encode));
-        if (pipeline_.is_open())
+        // Only a call that went into the FIFO can be cancelled; a refused one is already done.
+        if (pipeline_.is_open() && !call.error)
             watch_cancellation(call);
         apply(actions);
     }

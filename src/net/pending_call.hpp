@@ -21,6 +21,7 @@ struct pending_call {
     std::int32_t seqid = 0;
     clock::time_point deadline = clock::time_point::max();
     std::chrono::milliseconds timeout{0};
+    std::size_t request_bytes = 0;  // the request's message, set when it is submitted
 
     // Decodes the reply body into the typed call that owns this record. May throw
     // cppcassa::protocol_error (the stream is unusable) or application_error (only this call failed).

@@ -104,6 +104,7 @@ connection_config pool_impl::connection_config_for(std::size_t host, clock::time
     cc.login = config_.credentials;
     cc.keyspace = config_.keyspace;
     cc.frame_limit = config_.frame_limit;
+    cc.request_limit = config_.request_limit;
     cc.max_in_flight = config_.max_in_flight;
     return cc;
 }

@@ -348,3 +348,83 @@ TEST_CASE("seqids wrap from INT32_MAX to 1 instead of overflowing") {
     CHECK(drain(p).size() == 2);
     CHECK(b.result == "b");
 }
+
+TEST_CASE("a request over the request limit is refused with request_too_large, unsent, and the calls around it go on") {
+    auto s = settings();
+    s.request_limit = 200;
+    auto p = open_pipeline(s);
+    version_call before;
+    submit<methods::describe_version>(p, before);
+    const std::size_t queued = p.unsent().size();
+
+    test_call<methods::insert> big;
+    cppcassa::thrift::insert_args args;
+    args.key = "k";
+    args.column_parent.column_family = "Standard1";
+    args.column.name = "c";
+    args.column.value = std::string(300, 'v');
+    args.column.timestamp = 1;
+    const auto refused = submit<methods::insert>(p, big, args);
+    CHECK(refused.resume);
+    CHECK_FALSE(refused.write);
+    CHECK(p.unsent().size() == queued);  // nothing of it was queued
+    CHECK(p.in_flight() == 1);
+    REQUIRE(drain(p) == std::vector<pending_call*>{&big});
+    REQUIRE(big.error);
+    try {
+        std::rethrow_exception(big.error);
+    } catch (const cppcassa::request_too_large& e) {
+        CHECK(e.method == "insert");
+        CHECK(e.size > 300);
+        CHECK(e.limit == 200);
+        CHECK_FALSE(e.retryable());
+        CHECK_THAT(std::string(e.what()), Catch::Contains("insert on 10.9.8.7:9160") &&
+                                              Catch::Contains("over the connection's request limit of 200 bytes") &&
+                                              Catch::Contains("not sent"));
+    }
+    CHECK(p.is_open());
+
+    // The pipeline goes on: the calls before and after the refused one are answered in order.
+    version_call after;
+    submit<methods::describe_version>(p, after);
+    const auto requests = requests_in(p.unsent());
+    REQUIRE(requests.size() == 2);
+    CHECK(requests[1].first == "describe_version");
+    p.sent(p.unsent().size());
+    feed(p, version_reply(requests[0].second, "19.39.0") + version_reply(requests[1].second, "20.1.0"));
+    CHECK(drain(p) == std::vector<pending_call*>{&before, &after});
+    CHECK_FALSE(before.error);
+    CHECK_FALSE(after.error);
+}
+
+TEST_CASE("a request of exactly the request limit is sent") {
+    auto p = open_pipeline();
+    version_call probe;
+    submit<methods::describe_version>(p, probe);
+    const std::size_t message = p.unsent().size() - 4;  // without the frame prefix
+
+    auto s = settings();
+    s.request_limit = message;
+    auto exact = open_pipeline(s);
+    version_call a;
+    const auto actions = submit<methods::describe_version>(exact, a);
+    CHECK(actions.write);
+    CHECK(exact.in_flight() == 1);
+    CHECK_FALSE(a.error);
+}
+
+TEST_CASE("an encoder that throws leaves nothing of its request queued") {
+    auto p = open_pipeline();
+    version_call before;
+    submit<methods::describe_version>(p, before);
+    const std::string queued(p.unsent());
+    version_call broken;
+    CHECK_THROWS_AS(p.submit(broken,
+                             [](std::string& out, std::int32_t) {
+                                 out.append("half a request");
+                                 throw cppcassa::protocol_error("cannot encode");
+                             }),
+                    cppcassa::protocol_error);
+    CHECK(p.unsent() == queued);
+    CHECK(p.in_flight() == 1);
+}
