@@ -66,6 +66,11 @@ public:
 class connection_closed : public transport_error {
 public:
     using transport_error::transport_error;
+    connection_closed(std::string what, bool caused_by_request)
+        : transport_error(std::move(what)), caused_by_request(caused_by_request) {}
+    // The server closed it because of another call's request (one too large for it, which failed
+    // with request_too_large): still retryable, but no sign the server is down.
+    bool caused_by_request = false;
 };
 
 // The call's timeout expired before its reply arrived. The stream is out of sync afterwards, so

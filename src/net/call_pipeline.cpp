@@ -106,6 +106,8 @@ pipeline_actions call_pipeline::write_failed(std::string_view what) {
     if (state_ != state::open)
         return {};
     std::string reason = fmt::format("writing to {} failed: {}", settings_.endpoint, what);
+    if (pending_call* oversized = oversized_call())
+        return refused_by_server(*oversized, std::move(reason));
     auto culprit_error = std::make_exception_ptr(connection_closed(reason));
     return fail(pending_.front(), std::move(culprit_error), std::move(reason));
 }
@@ -151,16 +153,43 @@ pipeline_actions call_pipeline::end_of_stream() {
     if (state_ != state::open)
         return {};
     const auto unread = read_buffer_.unread().size();
-    return fail(nullptr, nullptr,
-                fmt::format("{} closed the connection{}", settings_.endpoint,
-                            unread ? fmt::format(" in the middle of a reply ({} bytes of it received)", unread)
-                                   : std::string()));
+    std::string reason = fmt::format("{} closed the connection{}", settings_.endpoint,
+                                     unread ? fmt::format(" in the middle of a reply ({} bytes of it received)", unread)
+                                            : std::string());
+    if (pending_call* oversized = oversized_call())
+        return refused_by_server(*oversized, std::move(reason));
+    return fail(nullptr, nullptr, std::move(reason));
 }
 
 pipeline_actions call_pipeline::read_failed(std::string_view what) {
     if (state_ != state::open)
         return {};
-    return fail(nullptr, nullptr, fmt::format("reading from {} failed: {}", settings_.endpoint, what));
+    std::string reason = fmt::format("reading from {} failed: {}", settings_.endpoint, what);
+    if (pending_call* oversized = oversized_call())
+        return refused_by_server(*oversized, std::move(reason));
+    return fail(nullptr, nullptr, std::move(reason));
+}
+
+pending_call* call_pipeline::oversized_call() const {
+    for (pending_call* call = pending_.front(); call; call = call->next)
+        if (call->request_bytes > codec::default_frame_limit)
+            return call;
+    return nullptr;
+}
+
+pipeline_actions call_pipeline::refused_by_server(pending_call& call, std::string reason) {
+    // Cassandra closes a connection, without a reply, on a frame over its
+    // thrift_framed_transport_size_in_mb (15 MiB unless raised): with a request that large in
+    // flight, the close is that request's failure, not a sign the server is down.
+    auto error = std::make_exception_ptr(request_too_large(
+        fmt::format("{} on {}: {} after this {}-byte request, over Cassandra's default frame limit of {} bytes; "
+                    "the server's thrift_framed_transport_size_in_mb is probably below the request limit "
+                    "({} bytes): send less per call, or raise both",
+                    call.method, settings_.endpoint, reason, call.request_bytes, codec::default_frame_limit,
+                    settings_.request_limit),
+        std::string(call.method), call.request_bytes, settings_.request_limit));
+    return fail(&call, std::move(error),
+                fmt::format("{} (after the {}-byte {} request)", reason, call.request_bytes, call.method), true);
 }
 
 pipeline_actions call_pipeline::expire(clock::time_point now) {
@@ -196,7 +225,8 @@ pipeline_actions call_pipeline::close(std::string reason) {
     return fail(nullptr, nullptr, std::move(reason));
 }
 
-pipeline_actions call_pipeline::fail(pending_call* culprit, std::exception_ptr culprit_error, std::string reason) {
+pipeline_actions call_pipeline::fail(pending_call* culprit, std::exception_ptr culprit_error, std::string reason,
+                                     bool caused_by_request) {
     state_ = state::closed;
     closed_reason_ = std::move(reason);
     queued_.clear();
@@ -208,10 +238,11 @@ pipeline_actions call_pipeline::fail(pending_call* culprit, std::exception_ptr c
         if (call == culprit)
             complete(*call, culprit_error);
         else
-            complete(*call, std::make_exception_ptr(connection_closed(fmt::format(
-                                "{} on {}: the connection closed before the reply came: {}; the call "
-                                "may have been applied",
-                                call->method, settings_.endpoint, closed_reason_))));
+            complete(*call, std::make_exception_ptr(connection_closed(
+                                fmt::format("{} on {}: the connection closed before the reply came: {}; the call "
+                                            "may have been applied",
+                                            call->method, settings_.endpoint, closed_reason_),
+                                caused_by_request)));
     }
     return actions;
 }

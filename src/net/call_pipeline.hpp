@@ -135,7 +135,14 @@ private:
     void complete(pending_call& call, std::exception_ptr error);
     // Closes and fails every pending call: `culprit` (when set) with `culprit_error`, every other
     // one with connection_closed naming `reason`.
-    pipeline_actions fail(pending_call* culprit, std::exception_ptr culprit_error, std::string reason);
+    // `caused_by_request`: the others' connection_closed says the culprit's request caused it.
+    pipeline_actions fail(pending_call* culprit, std::exception_ptr culprit_error, std::string reason,
+                          bool caused_by_request = false);
+    // The first call in the FIFO whose request is over Cassandra's default frame limit, if any.
+    [[nodiscard]] pending_call* oversized_call() const;
+    // The server closed the stream with `call`'s oversized request in flight: `call` fails with
+    // request_too_large, the others with connection_closed caused_by_request.
+    pipeline_actions refused_by_server(pending_call& call, std::string reason);
     void deliver_replies(pipeline_actions& actions);
 
     pipeline_settings settings_;

@@ -33,6 +33,8 @@ std::string message_of(const std::exception_ptr& failure) {
 bool is_host_fault(const std::exception_ptr& failure) {
     try {
         std::rethrow_exception(failure);
+    } catch (const connection_closed& e) {
+        return !e.caused_by_request;
     } catch (const transport_error&) {
         return true;
     } catch (const protocol_error&) {

@@ -428,3 +428,58 @@ TEST_CASE("an encoder that throws leaves nothing of its request queued") {
     CHECK(p.unsent() == queued);
     CHECK(p.in_flight() == 1);
 }
+
+TEST_CASE("a server closing the stream on an oversized request fails that request with request_too_large, not as the server's fault") {
+    // A request limit raised past Cassandra's default 15 MiB frame: the server may close on it.
+    auto s = settings();
+    s.request_limit = 64 * 1024 * 1024;
+    for (const int how : {0, 1, 2}) {
+        auto p = open_pipeline(s);
+        version_call small;
+        submit<methods::describe_version>(p, small);
+        test_call<methods::insert> big;
+        cppcassa::thrift::insert_args args;
+        args.key = "k";
+        args.column_parent.column_family = "Standard1";
+        args.column.name = "c";
+        args.column.value = std::string(16 * 1024 * 1024, 'v');
+        args.column.timestamp = 1;
+        submit<methods::insert>(p, big, args);
+        const auto actions = how == 0   ? p.end_of_stream()
+                             : how == 1 ? p.read_failed("Connection reset by peer")
+                                        : p.write_failed("Broken pipe");
+        CHECK(actions.closed);
+        const auto done = drain(p);
+        REQUIRE(done.size() == 2);
+        REQUIRE(big.error);
+        try {
+            std::rethrow_exception(big.error);
+        } catch (const cppcassa::request_too_large& e) {
+            CHECK(e.method == "insert");
+            CHECK(e.size > 16u * 1024 * 1024);
+            CHECK_THAT(std::string(e.what()), Catch::Contains("thrift_framed_transport_size_in_mb"));
+        }
+        REQUIRE(small.error);
+        try {
+            std::rethrow_exception(small.error);
+        } catch (const cppcassa::connection_closed& e) {
+            CHECK(e.caused_by_request);
+            CHECK(e.retryable());
+            CHECK_THAT(std::string(e.what()), Catch::Contains("-byte insert request"));
+        }
+    }
+}
+
+TEST_CASE("a stream closed with no oversized request in flight fails its calls as the server's connection_closed") {
+    auto p = open_pipeline();
+    version_call a;
+    submit<methods::describe_version>(p, a);
+    p.end_of_stream();
+    drain(p);
+    REQUIRE(a.error);
+    try {
+        std::rethrow_exception(a.error);
+    } catch (const cppcassa::connection_closed& e) {
+        CHECK_FALSE(e.caused_by_request);
+    }
+}
