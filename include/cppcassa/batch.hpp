@@ -147,6 +147,9 @@ public:
     // send(), but going on past failed flushes until nothing is queued, then one batch_error
     // with every unapplied mutation (what with_batch() ends with).
     awaitable<void> send_all();
+    // Waits until no flush is in flight, starting none: what is queued stays queued. batch_error
+    // when flushes failed since the last report.
+    awaitable<void> wait_for_flushes();
 
     [[nodiscard]] std::size_t pending() const noexcept;             // mutations queued
     [[nodiscard]] std::size_t pending_bytes() const noexcept;       // their estimated size
@@ -182,6 +185,7 @@ public:
     awaitable<void> flush_if_full() { return batch_.flush_if_full(); }
     awaitable<void> send() { return batch_.send(); }
     awaitable<void> send_all() { return batch_.send_all(); }
+    awaitable<void> wait_for_flushes() { return batch_.wait_for_flushes(); }
     [[nodiscard]] std::size_t pending() const noexcept { return batch_.pending(); }
     [[nodiscard]] std::size_t flushes() const noexcept { return batch_.flushes(); }
     // The underlying batch (its counters and options).

@@ -391,6 +391,11 @@ boost::asio::awaitable<void> batch::send() {
     co_await drive(owner, batch_flow::mode::drain);
 }
 
+boost::asio::awaitable<void> batch::wait_for_flushes() {
+    auto owner = state_;
+    co_await drive(owner, batch_flow::mode::settle);
+}
+
 boost::asio::awaitable<void> batch::send_all() {
     auto owner = state_;
     api::batch_failure all;

@@ -65,6 +65,15 @@ batch_flow::step batch_flow::next(mode m) {
         }
         return s;
     }
+    if (m == mode::settle) {
+        if (in_flight_ > 0) {
+            s.what = action::wait;
+        } else if (!failure_.empty()) {
+            s.what = action::report;
+            s.failure = take_failure();
+        }
+        return s;
+    }
     if (!failure_.empty()) {
         // Collect the failures of every flush still running, then report them together.
         if (in_flight_ > 0) {

@@ -30,8 +30,9 @@ void merge_mutations(batch_mutation_map& into, batch_mutation_map from);
 class batch_flow {
 public:
     // fill: flush_if_full() (flush only full batches); drain: send() (flush everything, then wait
-    // for every flush in flight).
-    enum class mode { fill, drain };
+    // for every flush in flight); settle: wait_for_flushes() (start nothing, wait for every flush
+    // in flight, then report what failed).
+    enum class mode { fill, drain, settle };
     enum class action {
         done,    // nothing (more) to do
         report,  // throw `failure` (taken out of the flow)

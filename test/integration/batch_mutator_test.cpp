@@ -359,6 +359,40 @@ TEST_CASE("Flushes run in the background while the producer fills the next batch
     });
 }
 
+TEST_CASE("wait_for_flushes waits for the flushes in flight and sends nothing queued") {
+    run_coroutine([]() -> asio::awaitable<void> {
+        co_await ensure_batch_keyspace();
+        const auto executor = co_await asio::this_coro::executor;
+        cppcassa::pool pool(executor, batch_pool_config());
+        auto cf = co_await cppcassa::column_family::open(pool, "Standard1");
+        const auto prefix = cppcassa::test::fresh_key("settle");
+        cppcassa::batch_options options;
+        options.queue_size = 10;
+        auto b = cppcassa::make_batch(cf, options);
+        std::vector<cppcassa::value> flushed, queued;
+        for (int i = 0; i < 25; ++i) {
+            const cppcassa::column_values columns{{"n", std::to_string(i)}};
+            auto& into = i < 20 ? flushed : queued;
+            into.emplace_back(prefix + "_" + std::to_string(i));
+            b.insert(into.back(), columns);
+            co_await b.flush_if_full();
+        }
+        CHECK(b.flushes() == 2);
+        CHECK(b.pending() == 5);
+        co_await b.wait_for_flushes();
+        CHECK(b.mutator().in_flight() == 0);
+        CHECK(b.flushes() == 2);  // nothing new started
+        CHECK(b.pending() == 5);
+        const auto written = co_await rows_found(cf, flushed);
+        CHECK(written == 20);
+        const auto not_yet = co_await rows_found(cf, queued);
+        CHECK(not_yet == 0);
+        co_await b.send();
+        const auto sent = co_await rows_found(cf, queued);
+        CHECK(sent == 5);
+    });
+}
+
 TEST_CASE("Several coroutines share one batch and every row they queue is written") {
     run_coroutine([]() -> asio::awaitable<void> {
         co_await ensure_batch_keyspace();

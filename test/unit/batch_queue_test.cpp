@@ -223,6 +223,24 @@ TEST_CASE("flush_if_full reports a failure before starting anything else") {
     CHECK(flow.next(mode::fill).what == action::start);
 }
 
+TEST_CASE("wait_for_flushes starts nothing, waits for the flushes in flight, then reports their failures") {
+    batch_flow flow(2, 1'000'000, 2);
+    CHECK(flow.next(mode::settle).what == action::done);  // nothing in flight
+    push_n(flow, "a", 2);
+    auto first = flow.next(mode::fill);
+    REQUIRE(first.what == action::start);
+    push_n(flow, "b", 2);  // full, but settle starts nothing
+    CHECK(flow.next(mode::settle).what == action::wait);
+    auto first_failure = failed_with(first.batch);
+    flow.finished(std::move(first.batch), first.mutations, std::move(first_failure));
+    auto report = flow.next(mode::settle);
+    REQUIRE(report.what == action::report);
+    CHECK(report.failure.unapplied.count("a0") == 1);
+    CHECK(flow.next(mode::settle).what == action::done);
+    CHECK(flow.queue().size() == 2);
+    CHECK(flow.flushes() == 1);
+}
+
 TEST_CASE("merge_mutations appends per row and column family") {
     cppcassa::batch_mutation_map into;
     into["k"]["cf"].push_back(column_mutation("c1", "v"));
