@@ -1,7 +1,11 @@
 // A pool of connections to several Cassandra servers, with round-robin, failover and retries.
 //
-//   cppcassa::pool pool(executor, {.servers = {"10.0.0.1:9160", "10.0.0.2:9160"}, .keyspace = "app"});
-//   auto column = co_await pool.execute([&](cppcassa::connection& c) { return c.get(args); });
+//   cppcassa::pool_config config;
+//   config.servers = {"10.0.0.1:9160", "10.0.0.2:9160"};
+//   config.keyspace = "app";
+//   cppcassa::pool pool(executor, config);
+//   auto get = [&args](cppcassa::connection& c) { return c.get(args); };
+//   auto column = co_await pool.execute(get);    // name the callable: GCC 12 (docs/tutorial.md)
 //
 // An operation is a callable taking a pooled connection and returning an awaitable. The pool
 // picks a server (round-robin over healthy ones), checks out a connection to it (an idle one

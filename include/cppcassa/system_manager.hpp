@@ -1,8 +1,15 @@
 // Schema and cluster description: pycassa's SystemManager, as awaitables.
 //
 //   cppcassa::system_manager sys(executor);                 // localhost:9160
-//   co_await sys.create_keyspace("app", {.strategy_options = {{"replication_factor", "3"}}});
-//   co_await sys.create_column_family("app", "users", {.comparator_type = "UTF8Type"});
+//   cppcassa::keyspace_options replicated;
+//   replicated.strategy_options = {{"replication_factor", "3"}};
+//   co_await sys.create_keyspace("app", replicated);
+//   cppcassa::column_family_options users;
+//   users.comparator_type = "UTF8Type";
+//   co_await sys.create_column_family("app", "users", users);
+//
+// Options are named variables, never braced temporaries inside the co_await: GCC 12 destroys
+// those twice (docs/tutorial.md).
 //
 // Every schema change returns only once the cluster agrees on the new schema: it polls
 // describe_schema_versions until every reachable node reports one version. Since Cassandra 1.2
