@@ -69,6 +69,8 @@ bash "$launcher" stop
 
 bash "$launcher" start --nodes 3
 run_label cluster
+# Last on the cluster: it kills and restarts nodes, which then replay and take hints for a while.
+run_label cluster-failover
 bash "$launcher" stop
 
 echo "$passed passed, $failed failed"

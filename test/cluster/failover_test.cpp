@@ -156,7 +156,7 @@ recovery measure_recovery(const std::vector<long long>& ack_times, long long kil
     return r;
 }
 
-// Leaves the cluster as the test found it: true once the nodes agree on one schema and a write
+// Whether the cluster recovered whole: true once the nodes agree on one schema and a write
 // at ALL (every replica of the RF 3 keyspace acknowledging) succeeds; false after 120 s.
 asio::awaitable<bool> wait_until_settled(cppcassa::pool& pool) {
     const auto until = clock_type::now() + 120s;
@@ -336,8 +336,8 @@ TEST_CASE("writers at QUORUM lose no acknowledged write while nodes 2 then 3 are
         killer.join();
         cluster_settled = co_await wait_until_settled(pool);
     });
-    // The tests after this one need the whole ring: a restarted node answers Thrift before it
-    // takes writes and agrees on the schema again.
+    // The cluster recovers whole: a restarted node answers Thrift before it takes writes and
+    // agrees on the schema again, and both must follow within two minutes.
     CHECK(cluster_settled);
 
     std::fprintf(stderr,
