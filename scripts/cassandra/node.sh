@@ -1,16 +1,36 @@
 # Lifecycle of one Cassandra test node; sourced by scripts/cassandra.sh.
 # Expects: $here (this folder), $state (the node folder of this net), $lib (server jars), $java,
-# $net and $net_octet (the loopback /24, 127.0.X, and its X), and $size (how many nodes the
-# current cluster has). A node is named 1..8 (cluster) or "auth".
+# $net and $net_octet (the loopback /24, 127.0.X, and its X), $size (how many nodes the
+# current cluster has) and $tls_dir (the test certificates, see tls.sh). A node is named 1..8
+# (cluster) or is one of the lone nodes, each a one-node cluster of its own: "auth"
+# (PasswordAuthenticator), "tls" (Thrift over TLS) and "tls-client-auth" (TLS that also
+# requires a client certificate).
 
-node_address() { if [[ $1 == auth ]]; then echo "$net.9"; else echo "$net.$1"; fi; }
+is_lone() { [[ $1 == auth || $1 == tls || $1 == tls-client-auth ]]; }
+is_tls() { [[ $1 == tls || $1 == tls-client-auth ]]; }
+
+node_address() {
+    case $1 in
+    auth) echo "$net.9" ;;
+    tls) echo "$net.10" ;;
+    tls-client-auth) echo "$net.11" ;;
+    *) echo "$net.$1" ;;
+    esac
+}
 
 # 1-node and 3-node clusters keep separate data: a lone node that remembers two peers
-# would see most of its token ranges as unavailable.
-node_dir() { if [[ $1 == auth ]]; then echo "$state/auth"; else echo "$state/cluster$size/node$1"; fi; }
+# would see most of its token ranges as unavailable. The TLS nodes live in tls-nodes, as "tls"
+# would be the certificate folder on the default net.
+node_dir() {
+    case $1 in
+    auth) echo "$state/auth" ;;
+    tls | tls-client-auth) echo "$state/tls-nodes/$1" ;;
+    *) echo "$state/cluster$size/node$1" ;;
+    esac
+}
 
 node_label() {
-    if [[ $1 == auth ]]; then echo "auth node ($(node_address auth))"; else echo "node $1 ($(node_address "$1"))"; fi
+    if is_lone "$1"; then echo "$1 node ($(node_address "$1"))"; else echo "node $1 ($(node_address "$1"))"; fi
 }
 
 # True while $1 is the JVM of the node in directory $2: a pid file can outlive its process, and
@@ -36,17 +56,29 @@ node_pid() {
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
+# $1 as the replacement of a sed s|...|...| command.
+sed_escape() {
+    local text=${1//\\/\\\\}
+    text=${text//&/\\&}
+    echo "${text//|/\\|}"
+}
+
 write_node_yaml() {
     local name=$1 dir=$2 cluster=cppcassa seed=$net.1 auth=AllowAllAuthenticator
-    if [[ $name == auth ]]; then cluster=cppcassa-auth seed=$net.9 auth=PasswordAuthenticator; fi
+    # A lone node is a cluster of its own (gossip keeps it out of the ring), its own seed.
+    if is_lone "$name"; then cluster=cppcassa-$name seed=$(node_address "$name"); fi
+    if [[ $name == auth ]]; then auth=PasswordAuthenticator; fi
     # Gossip refuses peers of another cluster name: two nets can never merge into one ring.
     [[ $net == 127.0.0 ]] || cluster=$cluster-$net
-    local escaped_dir=${dir//\\/\\\\}
-    escaped_dir=${escaped_dir//&/\\&}
-    escaped_dir=${escaped_dir//|/\\|}
     sed -e "s|@CLUSTER_NAME@|$cluster|" -e "s|@SEED@|$seed|" -e "s|@AUTHENTICATOR@|$auth|" \
-        -e "s|@ADDRESS@|$(node_address "$name")|g" -e "s|@NODE_DIR@|$escaped_dir|g" \
+        -e "s|@ADDRESS@|$(node_address "$name")|g" -e "s|@NODE_DIR@|$(sed_escape "$dir")|g" \
         "$here/cassandra.yaml.in" >"$dir/cassandra.yaml"
+    if is_tls "$name"; then
+        local client_auth=false
+        if [[ $name == tls-client-auth ]]; then client_auth=true; fi
+        sed -e "s|@TLS_DIR@|$(sed_escape "$tls_dir")|g" -e "s|@REQUIRE_CLIENT_AUTH@|$client_auth|" \
+            "$here/client-encryption.yaml.in" >>"$dir/cassandra.yaml"
+    fi
 }
 
 launch_node() {
@@ -57,15 +89,18 @@ launch_node() {
     # Where this run starts in its own log and in its peers' logs, so that waits never match
     # lines written before this launch.
     log_size "$name" >"$dir/log-offset"
-    if [[ $name != auth ]]; then
+    if ! is_lone "$name"; then
         local peer
         for peer in $(seq 1 "$size"); do
             ((peer != name)) && log_size "$peer" >"$dir/peer-offset.$peer"
         done
     fi
     # Each node needs its own JMX port: 3.11 binds local JMX to 127.0.0.1 whatever the node's
-    # address. 7200..7208 on the default net; 20 ports further per X of 127.0.X.
-    if [[ $name == auth ]]; then jmx_port=$((7208 + 20 * net_octet)); else jmx_port=$((7199 + name + 20 * net_octet)); fi
+    # address. 7199 + the last octet of its address: 7200..7210 on the default net (7208 auth,
+    # 7209 tls, 7210 tls-client-auth); 20 ports further per X of 127.0.X.
+    local address
+    address=$(node_address "$name")
+    jmx_port=$((7199 + ${address##*.} + 20 * net_octet))
     mapfile -t flags < <(grep -Ev '^[[:space:]]*(#|$)' "$here/jvm.options")
     local jamm
     jamm=$(compgen -G "$lib/jamm-*.jar" | head -n1)
