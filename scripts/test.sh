@@ -62,6 +62,7 @@ run_fuzz
 
 bash "$launcher" start
 bash "$launcher" start --auth
+bash "$launcher" start --tls
 run_label integration
 # The bench smoke (bench/smoke.sh): every workload, one short round, against the same node.
 run_label bench

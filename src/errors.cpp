@@ -15,6 +15,9 @@ frame_too_large::frame_too_large(std::uint64_t announced_bytes, std::uint64_t li
       announced(announced_bytes),
       limit(limit_bytes) {}
 
+tls_error::tls_error(std::string what, std::string reason_)
+    : connect_error(std::move(what)), reason(std::move(reason_)) {}
+
 request_too_large::request_too_large(std::string what, std::string method_, std::uint64_t size_,
                                      std::uint64_t limit_)
     : error(std::move(what)), method(std::move(method_)), size(size_), limit(limit_) {}

@@ -1,6 +1,8 @@
 // How to reach one Cassandra server and how to talk to it.
 #pragma once
 
+#include <cppcassa/tls_options.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -32,6 +34,10 @@ struct connection_config {
     // Default time allowed for each call, from sending to its reply; overridable per call.
     // Zero: no limit. On expiry the connection closes (its stream is out of sync).
     std::chrono::milliseconds call_timeout{10000};
+
+    // TLS to the server's Thrift port (client_encryption_options), when set; plaintext otherwise.
+    // The handshake shares connect_timeout; its failures are tls_error.
+    std::optional<tls_options> tls{};
 
     // Sent with `login` right after connecting, when set.
     std::optional<credentials> login{};

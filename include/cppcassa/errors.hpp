@@ -62,6 +62,19 @@ public:
     using transport_error::transport_error;
 };
 
+// TLS failed: the handshake (the server's certificate not signed by a trusted CA, not naming the
+// host, expired; no protocol version or cipher in common; a client certificate required or
+// refused), the session (the server ended it with an alert), the client's own TLS settings (a CA
+// file or key that cannot be read), or one side speaking TLS and the other plaintext. `reason` is
+// OpenSSL's own ("certificate verify failed: unable to get local issuer certificate", ...).
+// Retryable like any connect failure (another server may be configured right); a pool marks the
+// server down.
+class tls_error : public connect_error {
+public:
+    tls_error(std::string what, std::string reason);
+    std::string reason;
+};
+
 // The connection closed (by the peer, after an error on it, or by close()) while a call waited.
 class connection_closed : public transport_error {
 public:

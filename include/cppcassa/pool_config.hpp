@@ -55,6 +55,9 @@ struct pool_config {
     // Sent with `login` on every new connection, when set.
     std::optional<cppcassa::credentials> credentials{};
 
+    // TLS to every server (see connection_config::tls), when set; plaintext otherwise.
+    std::optional<tls_options> tls{};
+
     // Framed transport (Cassandra's default); false for servers using the unframed transport.
     bool framed = true;
 

@@ -119,6 +119,8 @@ pipeline_actions call_pipeline::received(std::size_t n) {
     if (state_ != state::open)
         return actions;
     read_buffer_.commit(n);
+    if (!replied_ && looks_like_tls(read_buffer_.unread())) [[unlikely]]
+        return answered_with_tls();
     try {
         deliver_replies(actions);
     } catch (const std::exception& e) {
@@ -142,11 +144,31 @@ void call_pipeline::deliver_replies(pipeline_actions& actions) {
             call->error = std::current_exception();  // a well-formed reply: the stream is fine
         }
         pending_.pop();
+        replied_ = true;
         read_buffer_.consume(*size);
         complete(*call, call->error);
         actions.resume = true;
         ++actions.freed_slots;
     }
+}
+
+// A TLS record starts with its content type (20-23: change_cipher_spec, alert, handshake,
+// application data) and the protocol's major version 3. No Thrift reply starts so: a framed one
+// with its length's high byte (a reply of over 335 MB), an unframed one with 0x80.
+bool call_pipeline::looks_like_tls(std::string_view bytes) {
+    if (bytes.size() < 3)
+        return false;
+    const auto type = static_cast<unsigned char>(bytes[0]);
+    return type >= 20 && type <= 23 && bytes[1] == 3 && static_cast<unsigned char>(bytes[2]) <= 4;
+}
+
+pipeline_actions call_pipeline::answered_with_tls() {
+    std::string reason = fmt::format(
+        "{} answered with TLS, not Thrift: its Thrift port requires TLS (client_encryption_options); "
+        "set connection_config::tls (pool_config::tls)",
+        settings_.endpoint);
+    auto error = std::make_exception_ptr(tls_error(reason, "a plaintext client on a TLS port"));
+    return fail(pending_.front(), std::move(error), std::move(reason));
 }
 
 pipeline_actions call_pipeline::end_of_stream() {

@@ -144,9 +144,14 @@ private:
     // request_too_large, the others with connection_closed caused_by_request.
     pipeline_actions refused_by_server(pending_call& call, std::string reason);
     void deliver_replies(pipeline_actions& actions);
+    // The first bytes a plaintext client gets from a TLS port: an alert or a handshake record.
+    [[nodiscard]] static bool looks_like_tls(std::string_view bytes);
+    // The server speaks TLS: every call fails, the first with tls_error.
+    pipeline_actions answered_with_tls();
 
     pipeline_settings settings_;
     state state_ = state::idle;
+    bool replied_ = false;  // a reply arrived: the peer speaks Thrift
     std::string closed_reason_ = "connect() was not called";
     std::int32_t next_seqid_;
 

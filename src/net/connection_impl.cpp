@@ -1,6 +1,7 @@
 #include "net/connection_impl.hpp"
 
 #include "codec/cassandra_methods.hpp"
+#include "net/tls.hpp"
 #include "net/write_cork.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -43,7 +44,7 @@ pipeline_settings settings_of(const connection_config& config) {
 connection_impl::connection_impl(asio::any_io_executor executor, connection_config config)
     : executor_(executor),
       config_(std::move(config)),
-      socket_(executor),
+      transport_(executor),
       pipeline_(settings_of(config_)),
       timer_(executor) {}
 
@@ -66,36 +67,42 @@ asio::awaitable<void> connection_impl::connect() {
         *expired = true;
         if (self->connecting_) {
             resolver.cancel();
-            boost::system::error_code ignored;
-            self->socket_.close(ignored);
+            self->transport_.close();
         }
     });
     auto fail_connect = [&](const std::string& what) {
         connecting_ = false;
         pipeline_.close(what);
-        boost::system::error_code ignored;
-        socket_.close(ignored);
+        transport_.close();
         return connect_error(what);
     };
 
     auto [resolve_ec, endpoints] =
         co_await resolver.async_resolve(config_.host, std::to_string(config_.port), no_throw);
     if (!resolve_ec && !*expired) {
-        auto [connect_ec, endpoint] = co_await asio::async_connect(socket_, endpoints, no_throw);
+        auto [connect_ec, endpoint] = co_await asio::async_connect(transport_.socket(), endpoints, no_throw);
         resolve_ec = connect_ec;
     }
-    guard.cancel();
     if (*expired)
         throw fail_connect(fmt::format("cannot connect to {}: no answer within the connect timeout of {} ms",
                                        endpoint(), timeout.count()));
     if (resolve_ec)
         throw fail_connect(fmt::format("cannot connect to {}: {}", endpoint(), resolve_ec.message()));
+    if (config_.tls) {
+        try {
+            co_await tls_handshake(*expired);
+        } catch (const tls_error& e) {
+            fail_connect(e.what());
+            throw;
+        }
+    }
+    guard.cancel();
 
     connecting_ = false;
     // Requests are already coalesced by the write cork; Nagle would only add latency.
-    socket_.set_option(asio::ip::tcp::no_delay(true));
-    if constexpr (send_synchronously_first)
-        socket_.non_blocking(true);
+    transport_.socket().set_option(asio::ip::tcp::no_delay(true));
+    if (send_synchronously_first && !transport_.secure())
+        transport_.socket().non_blocking(true);
     pipeline_.open();
     start_read();
 
@@ -103,8 +110,24 @@ asio::awaitable<void> connection_impl::connect() {
         co_await handshake(deadline);
     } catch (const error& e) {
         close();
+        if (!tls_failure_.empty() && !dynamic_cast<const tls_error*>(&e))
+            throw tls_error(fmt::format("TLS with {} failed after the handshake: {}", endpoint(), tls_failure_),
+                            tls_failure_);
         throw;
     }
+}
+
+// The TLS handshake, bounded by connect()'s guard (which closes the socket on expiry).
+asio::awaitable<void> connection_impl::tls_handshake(const bool& expired) {
+    auto& stream = transport_.start_tls(make_tls_context(*config_.tls, endpoint()));
+    set_peer_name(stream.native_handle(), *config_.tls, config_.host, endpoint());
+    auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, no_throw);
+    if (expired)
+        throw tls_error(fmt::format("TLS handshake with {} failed: no answer within the connect timeout of {} ms",
+                                    endpoint(), config_.connect_timeout.count()),
+                        "connect timeout");
+    if (ec)
+        throw handshake_failure(ec, stream.native_handle(), *config_.tls, config_.host, endpoint());
 }
 
 // login and set_keyspace share the connect timeout: the caller asked for a usable connection.
@@ -126,6 +149,11 @@ asio::awaitable<void> connection_impl::handshake(clock::time_point deadline) {
         args.keyspace = config_.keyspace;
         co_await call<codec::methods::set_keyspace>(std::move(args), remaining());
     }
+    // In TLS 1.3 the client's handshake ends before the server has checked the client's
+    // certificate; its verdict comes with the first reply. One round trip makes a refused
+    // certificate connect()'s error, not the first call's.
+    if (transport_.secure() && !config_.login && config_.keyspace.empty())
+        co_await call<codec::methods::describe_version>(thrift::describe_version_args{}, remaining());
 }
 
 void connection_impl::close() { apply(pipeline_.close("the connection was closed by close()")); }
@@ -143,8 +171,7 @@ void connection_impl::watch_cancellation(awaiting_call& call) {
 
 void connection_impl::apply(const pipeline_actions& actions, bool from_reader) {
     if (actions.closed) {
-        boost::system::error_code ignored;
-        socket_.close(ignored);
+        transport_.close();
         timer_.cancel();
         wake_slot_waiters(slot_waiters_.size());
     } else {
@@ -187,11 +214,11 @@ void connection_impl::flush() {
     // Nothing left: a deferred flush whose requests an earlier one already sent.
     if (!pipeline_.is_open() || pipeline_.writing() || pipeline_.unsent().empty())
         return;
-    if constexpr (send_synchronously_first) {
+    if (send_synchronously_first && !transport_.secure()) {
         while (!pipeline_.unsent().empty()) {
             boost::system::error_code ec;
             const auto unsent = pipeline_.unsent();
-            const std::size_t n = socket_.write_some(asio::buffer(unsent.data(), unsent.size()), ec);
+            const std::size_t n = transport_.send_now(asio::buffer(unsent.data(), unsent.size()), ec);
             if (ec == asio::error::would_block || ec == asio::error::try_again)
                 break;
             if (ec) {
@@ -204,10 +231,10 @@ void connection_impl::flush() {
             return;
     }
     const auto bytes = pipeline_.begin_write();
-    asio::async_write(socket_, asio::buffer(bytes.data(), bytes.size()),
-                      [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                          self->on_write_done(ec);
-                      });
+    transport_.async_write(asio::buffer(bytes.data(), bytes.size()),
+                           [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                               self->on_write_done(ec);
+                           });
 }
 
 void connection_impl::on_write_done(boost::system::error_code ec) {
@@ -221,18 +248,22 @@ void connection_impl::on_write_done(boost::system::error_code ec) {
 
 void connection_impl::start_read() {
     const auto space = pipeline_.read_space();
-    socket_.async_read_some(asio::buffer(space.data(), space.size()),
-                            [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
-                                self->on_read(ec, n);
-                            });
+    transport_.async_read_some(asio::buffer(space.data(), space.size()),
+                               [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+                                   self->on_read(ec, n);
+                               });
 }
 
 void connection_impl::on_read(boost::system::error_code ec, std::size_t n) {
     if (!pipeline_.is_open())
         return;  // closed meanwhile: the calls were failed then
-    const auto actions = !ec                       ? pipeline_.received(n)
-                         : ec == asio::error::eof ? pipeline_.end_of_stream()
-                                                  : pipeline_.read_failed(ec.message());
+    // A TLS peer that closes without close_notify ends the stream like a plain one.
+    const bool end = ec == asio::error::eof || ec == asio::ssl::error::stream_truncated;
+    if (ec && !end && is_tls_failure(ec))
+        tls_failure_ = describe_session_failure(ec);
+    const auto actions = !ec  ? pipeline_.received(n)
+                         : end ? pipeline_.end_of_stream()
+                               : pipeline_.read_failed(tls_failure_.empty() ? ec.message() : tls_failure_);
     // The next read is armed before the callers run: one of them may close the connection, which
     // then aborts that read, and an exception escaping from one leaves the reader going.
     if (pipeline_.is_open())

@@ -17,6 +17,7 @@
 
 #include "codec/message.hpp"
 #include "net/call_pipeline.hpp"
+#include "net/transport.hpp"
 #include "net/typed_call.hpp"
 
 #include <cppcassa/call_options.hpp>
@@ -26,7 +27,6 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -125,11 +125,12 @@ private:
 
     boost::asio::awaitable<void> wait_for_free_slot(std::string_view method, clock::time_point deadline);
     void wake_slot_waiters(std::size_t count);
+    boost::asio::awaitable<void> tls_handshake(const bool& expired);
     boost::asio::awaitable<void> handshake(clock::time_point deadline);
 
     boost::asio::any_io_executor executor_;
     connection_config config_;
-    boost::asio::ip::tcp::socket socket_;
+    transport transport_;
     call_pipeline pipeline_;
     bool connect_called_ = false;
     bool connecting_ = false;      // resolving or connecting: the connect guard may close the socket
@@ -137,6 +138,9 @@ private:
     // Calls with an outcome are resumed by one posted function per batch, not one post per call:
     // a post through any_io_executor costs two allocations and a lock on the scheduler.
     bool resume_posted_ = false;
+    // Why the TLS session failed (the server's alert, a bad record), when a read ended that way:
+    // connect() reports it as tls_error.
+    std::string tls_failure_;
     std::deque<boost::asio::steady_timer*> slot_waiters_;
     boost::asio::steady_timer timer_;
 };

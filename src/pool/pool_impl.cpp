@@ -96,6 +96,7 @@ connection_config pool_impl::connection_config_for(std::size_t host, clock::time
     cc.host = address.host;
     cc.port = address.port;
     cc.framed = config_.framed;
+    cc.tls = config_.tls;
     cc.connect_timeout = config_.connect_timeout;
     if (deadline != clock::time_point::max()) {
         const auto left = std::max(std::chrono::ceil<milliseconds>(deadline - clock::now()), milliseconds(1));

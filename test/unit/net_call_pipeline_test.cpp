@@ -483,3 +483,36 @@ TEST_CASE("a stream closed with no oversized request in flight fails its calls a
         CHECK_FALSE(e.caused_by_request);
     }
 }
+
+TEST_CASE("a TLS alert as the first bytes fails the call with tls_error saying the port requires TLS") {
+    auto p = open_pipeline();
+    version_call a, b;
+    submit<methods::describe_version>(p, a);
+    submit<methods::describe_version>(p, b);
+    // A TLS 1.2 fatal alert (unexpected_message), arriving a byte at a time.
+    const std::string alert("\x15\x03\x03\x00\x02\x02\x0a", 7);
+    const auto actions = feed(p, alert, 1);
+    CHECK(actions.closed);
+    CHECK(drain(p) == std::vector<pending_call*>{&a, &b});
+    CHECK_THAT(message_of_error<cppcassa::tls_error>(a.error),
+               Catch::Contains("10.9.8.7:9160") && Catch::Contains("requires TLS") &&
+                   Catch::Contains("connection_config::tls"));
+    CHECK_THAT(message_of_error<cppcassa::connection_closed>(b.error), Catch::Contains("answered with TLS"));
+}
+
+TEST_CASE("bytes that look like a TLS record inside a reply are Thrift's") {
+    auto p = open_pipeline();
+    version_call a, b;
+    submit<methods::describe_version>(p, a);
+    submit<methods::describe_version>(p, b);
+    feed(p, version_reply(1, "20.1.0"));
+    // The second reply arrives in two reads, the second of them starting like a TLS alert.
+    const std::string tls_like("\x15\x03\x03", 3);
+    const std::string reply = version_reply(2, tls_like);
+    feed(p, std::string_view(reply).substr(0, reply.size() - 3));
+    const auto actions = feed(p, std::string_view(reply).substr(reply.size() - 3));
+    CHECK_FALSE(actions.closed);
+    CHECK(drain(p) == std::vector<pending_call*>{&a, &b});
+    CHECK_FALSE(b.error);
+    CHECK(*b.result == tls_like);
+}
