@@ -98,11 +98,12 @@ std::string marker_of(const dataset& d) {
 }  // namespace
 
 asio::awaitable<bool> ensure_dataset(const std::string& host, std::uint16_t port, const dataset& d,
-                                     std::size_t writers) {
+                                     std::size_t writers, std::optional<tls_options> tls) {
     const auto executor = co_await asio::this_coro::executor;
     std::vector<connection> conns;
     for (std::size_t i = 0; i < std::max<std::size_t>(1, writers); ++i) {
-        conns.emplace_back(executor, connection_config{.host = host, .port = port, .keyspace = bench_keyspace});
+        conns.emplace_back(executor,
+                           connection_config{.host = host, .port = port, .tls = tls, .keyspace = bench_keyspace});
         co_await conns.back().connect();
     }
     // The marker: column "rows" holds the row count, column "shape" the rest.

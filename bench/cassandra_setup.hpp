@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,9 +50,9 @@ struct dataset {
 
 // Writes `d` into rows_column_family unless a marker row says the same dataset (or a larger one
 // with the same shape) is already there; returns whether it wrote. Batches of rows go through
-// `writers` connections to `host`:`port` at once.
+// `writers` connections to `host`:`port` at once (over TLS when `tls` is set).
 boost::asio::awaitable<bool> ensure_dataset(const std::string& host, std::uint16_t port, const dataset& d,
-                                            std::size_t writers = 8);
+                                            std::size_t writers = 8, std::optional<tls_options> tls = {});
 
 // `n` consecutive addresses from `host` (127.0.0.1, 127.0.0.2, ...: the launcher's cluster).
 std::vector<std::string> consecutive_hosts(const std::string& host, std::size_t n);

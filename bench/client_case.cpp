@@ -39,10 +39,17 @@ client_limits read_client_limits(const options& opts) {
 }
 
 asio::awaitable<bool> prepare_client_data(const options& opts, const client_settings& s) {
+    const std::optional<tls_options> plaintext;  // named: no temporary in a co_await (g++ 12)
+    const bool wrote = co_await prepare_client_data(opts, s, opts.host, opts.port, plaintext);
+    co_return wrote;
+}
+
+asio::awaitable<bool> prepare_client_data(const options& opts, const client_settings& s, const std::string& host,
+                                          std::uint16_t port, const std::optional<tls_options>& tls) {
     const auto executor = co_await asio::this_coro::executor;
     {
-        connection conn(executor, {.host = opts.host, .port = opts.port});
-        co_await open_bench_connection(conn, opts.host, opts.port);
+        connection conn(executor, {.host = host, .port = port, .tls = tls});
+        co_await open_bench_connection(conn, host, port);
         co_await ensure_column_family(conn, rows_column_family);
         co_await ensure_column_family(conn, writes_column_family);
         conn.close();
@@ -50,7 +57,7 @@ asio::awaitable<bool> prepare_client_data(const options& opts, const client_sett
     if (s.kind == client_workload::insert)
         co_return false;
     const dataset d{.rows = s.rows, .columns = s.columns, .value_size = s.value_size, .seed = opts.seed};
-    const bool wrote = co_await ensure_dataset(opts.host, opts.port, d);
+    const bool wrote = co_await ensure_dataset(host, port, d, 8, tls);
     co_return wrote;
 }
 

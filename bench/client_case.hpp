@@ -9,11 +9,14 @@
 #include "options.hpp"
 
 #include <cppcassa/pool.hpp>
+#include <cppcassa/tls_options.hpp>
 
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,8 +32,12 @@ client_limits read_client_limits(const options& opts);
 
 // Creates the bench keyspace and its column families when missing and, for a workload that
 // reads, writes the dataset unless it is already there; returns whether it wrote the dataset.
-// A connection failure says how to start a server.
+// A connection failure says how to start a server. Against opts.host:opts.port in plaintext, or
+// (the tls workload) against `host`:`port` over `tls`.
 boost::asio::awaitable<bool> prepare_client_data(const options& opts, const client_settings& s);
+boost::asio::awaitable<bool> prepare_client_data(const options& opts, const client_settings& s,
+                                                 const std::string& host, std::uint16_t port,
+                                                 const std::optional<tls_options>& tls);
 
 // One operation of the workload's kind on the dataset's first keys, through the pool: checks
 // the dataset is complete and returns the bytes an operation moves on the wire (request + reply,

@@ -71,6 +71,20 @@ constexpr std::array scaling_flags{
     flag{"python", "0: leave the Python peer out (default 1)"},
 };
 
+constexpr std::array tls_flags{
+    flag{"op", "get or insert (default: both, one case each)"},
+    flag{"tls-host", "the TLS node (default 127.0.0.10, the launcher's `tls` node)"},
+    flag{"tls-port", "its Thrift port (default 9160)"},
+    flag{"ca-file", "PEM of the CA that signed its certificate (required; the launcher's: "
+                    "$(bash scripts/cassandra.sh tls-dir)/ca.pem)"},
+    flag{"connections", "connections in each pool (default 16)"},
+    flag{"concurrency", "coroutines calling at once, one thread (default 64)"},
+    flag{"depth", "requests in flight per connection (default 4)"},
+    flag{"rows", "rows in the read dataset on each server, 10 columns each, written once (default 100000)"},
+    flag{"value-size", "bytes per column value (default 100)"},
+    flag{"consistency", "ONE, QUORUM, ALL, ... (default ONE)"},
+};
+
 // New workload families go here, and in workload.hpp.
 constexpr std::array workloads{
     workload{"codec", "encode/decode get_slice messages in memory: cppcassa's codec vs Apache Thrift's generated C++",
@@ -99,6 +113,9 @@ constexpr std::array workloads{
     workload{"scaling",
              "each client's best configuration (needs Cassandra): one case per size, the size reaching 90% of each peak",
              scaling_flags, run_scaling},
+    workload{"tls",
+             "the cppcassa pool in plaintext (--host) vs over TLS (--tls-host), get and insert (needs both nodes)",
+             tls_flags, run_tls},
 };
 
 void usage(std::FILE* to) {

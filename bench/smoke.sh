@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI smoke of cppcassa-bench (ctest label `bench`): every workload runs one short round against
 # the real node at 127.0.0.1:9160 and must leave a JSON result in which every client of every
-# case did some operations. It asserts that the harness works end to end, never how fast.
+# case did some operations. It asserts that the harness works end to end, never how fast. The tls
+# workload runs too when the launcher's TLS node (127.0.0.10) is up, and is skipped, saying so, when not.
 #   bash bench/smoke.sh <cppcassa-bench> [out-dir] [one run, e.g. "get --rows 1000 --servers 3"]
 set -euo pipefail
 bench=$1
@@ -27,6 +28,21 @@ runs=(
 help=$("$bench" --help)  # captured, not piped into grep -q (SIGPIPE under pipefail)
 if grep -qE '^  batch ' <<<"$help"; then
     runs+=("batch --columns 5000")
+fi
+# The tls workload, only when the launcher's TLS node (bash scripts/cassandra.sh start --tls)
+# answers: its address follows CPPCASSA_NET like the first node's.
+if [[ -z ${3:-} ]] && grep -qE '^  tls ' <<<"$help"; then
+    launcher=${CPPCASSA_LAUNCHER:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/scripts/cassandra.sh}
+    tls_host="${CPPCASSA_NET:-127.0.0}.10"
+    if [[ -z $(bash "$launcher" pid tls 2>/dev/null || true) ]]; then
+        echo "== skipping the tls run: the launcher's TLS node is not running (start it with: bash scripts/cassandra.sh start --tls)"
+    elif ! timeout 5 bash -c "exec 3<>/dev/tcp/$tls_host/9160" 2>/dev/null; then
+        echo "== skipping the tls run: the TLS node runs but $tls_host:9160 does not accept connections (still starting?)"
+    elif ! tls_dir=$(bash "$launcher" tls-dir 2>/dev/null); then
+        echo "== skipping the tls run: 'bash $launcher tls-dir' failed (no test CA)"
+    else
+        runs+=("tls --tls-host $tls_host --ca-file $tls_dir/ca.pem --rows 1000")
+    fi
 fi
 # A run given on the command line replaces the list (the cluster label's --servers run).
 if [[ -n ${3:-} ]]; then
@@ -61,6 +77,7 @@ expected = {
     "null": {"cppcassa", "cppcassa-depth1", "apache-sync", "python", "syscall-floor"},
     "batch": {"cppcassa", "apache-sync", "python"},
     "scaling": {"cppcassa", "apache-sync", "python"},
+    "tls": {"cppcassa", "cppcassa-tls"},
 }.get(name, set())
 for c in r["cases"]:
     clients = {x["client"] for x in c["rows"]}
@@ -84,6 +101,12 @@ if name == "scaling":
     assert s["cppcassa"].get("connections_to_90pct_peak") in (1, 2), s["cppcassa"]
     assert s["apache-sync"].get("threads_to_90pct_peak") in (1, 2), s["apache-sync"]
     assert s["best_vs_best"].get("cppcassa_over_apache-sync_ops", 0) > 0, s["best_vs_best"]
+if name == "tls":
+    # One case per --op (get and insert by default), the plaintext pool as baseline.
+    want = 1 if "--op" in flags else 2
+    assert len(r["cases"]) == want, f"{len(r['cases'])} tls cases, expected {want}"
+    assert all(c["baseline"] == "cppcassa" for c in r["cases"]), "tls baseline is not cppcassa"
+    assert r["params"].get("tls_server"), r["params"]
 if "--other-backend" in flags:
     # The other build's rounds ran in processes of their own, beside this one's.
     peers = {x["client"] for c in r["cases"] for x in c["rows"]} & {"cppcassa-epoll", "cppcassa-io_uring"}

@@ -40,5 +40,8 @@ report run_scaling(const options&);
 // batch_bench.cpp: batch ingest with queue_size 1, 10, 100, 1000: cppcassa::batch vs Apache's client vs
 // Python's, each with pycassa's Mutator semantics (needs Cassandra).
 report run_batch(const options&);
+// tls_bench.cpp: the same cppcassa pool in plaintext and over TLS (pool_config::tls), get and
+// insert, against the plain node and the launcher's TLS node.
+report run_tls(const options&);
 
 }  // namespace cppcassa::bench
