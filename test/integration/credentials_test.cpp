@@ -1,7 +1,8 @@
-// A password never shows in what the library tells anyone, against the launcher's real nodes:
-// the PasswordAuthenticator node refusing a wrong password and an unknown user, and the plain
-// node (AllowAllAuthenticator) taking credentials it does not need. Scripted peers and the
-// embedded server cover the other paths (test/faults/credentials_faults_test.cpp).
+// A password never shows in what the library tells anyone: the launcher's PasswordAuthenticator
+// node refusing a wrong password and an unknown user, and a node without authentication taking
+// credentials it does not need (the real node with AllowAllAuthenticator, and the embedded
+// server in the embedded label). Scripted peers and the embedded server with users cover the
+// other paths (test/faults/credentials_faults_test.cpp).
 #include "support/credentials_capture.hpp"
 #include "support/run_coroutine.hpp"
 #include "support/test_keyspace.hpp"
@@ -61,7 +62,7 @@ TEST_CASE("a wrong password and an unknown user on the auth node fail without th
     capture.check_no_password();
 }
 
-TEST_CASE("credentials sent to a node without authentication leave no password anywhere", "[real-only]") {
+TEST_CASE("credentials sent to a node without authentication leave no password anywhere") {
     credentials_capture capture;
     run_coroutine([&]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
