@@ -26,11 +26,15 @@ namespace cppcassa::test {
 inline constexpr const char* routing_keyspace = "cppcassa_routing";
 
 // Waits (up to ~30 s) until every reachable node reports the same schema version, so a keyspace
-// created through one node is usable through the others.
+// created through one node is usable through the others. A replica that gets a write for a table
+// it does not know yet drops the write and its connection from the coordinator, and the
+// coordinator's writes at ALL time out. Each check may take Cassandra's whole rpc timeout (10 s)
+// when a node does not answer it; the call's own timeout is longer.
 inline boost::asio::awaitable<void> wait_for_schema_agreement(cppcassa::connection& conn) {
     const auto executor = co_await boost::asio::this_coro::executor;
+    const cppcassa::call_options patient{.timeout = std::chrono::milliseconds(25000)};
     for (int i = 0; i < 300; ++i) {
-        const auto versions = co_await conn.describe_schema_versions();
+        const auto versions = co_await conn.describe_schema_versions(patient);
         std::size_t live = 0;
         for (const auto& [version, hosts] : versions)
             live += version != "UNREACHABLE" ? 1 : 0;

@@ -103,8 +103,10 @@ TEST_CASE("our Murmur3 tokens equal the tokens real Cassandra gives 200 keys of 
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         cppcassa::connection conn(executor, cppcassa::test::real_server_config());
-        // cppcassa_it (RF 1): runs on a single node as well as on the cluster.
+        // cppcassa_it (RF 1): runs on a single node as well as on the cluster. Created through
+        // this node if missing: every node must know it before the writes at ALL below.
         co_await cppcassa::test::connect_to_test_keyspace(conn);
+        co_await cppcassa::test::wait_for_schema_agreement(conn);
         const auto partitioner = co_await conn.describe_partitioner();
         REQUIRE(routing::parse_partitioner(partitioner) == routing::partitioner_kind::murmur3);
 
