@@ -1,7 +1,8 @@
-# Lifecycle of one Cassandra test node; sourced by scripts/cassandra.sh.
-# Expects: $here (this folder), $state (the node folder of this net), $lib (server jars), $java,
-# $net and $net_octet (the loopback /24, 127.0.X, and its X), $size (how many nodes the
-# current cluster has) and $tls_dir (the test certificates, see tls.sh). A node is named 1..8
+# Lifecycle of one Cassandra test node; sourced by scripts/cassandra.sh after versions.sh.
+# Expects: $here (this folder), $line and $release (the Cassandra line in use and its release),
+# $line_state (that line's node folder on this net), $lib (its jars), $java, $net and
+# $net_octet (the loopback /24, 127.0.X, and its X), $size (how many nodes the line's current
+# cluster has) and $tls_dir (the test certificates, see tls.sh). A node is named 1..8
 # (cluster) or is one of the lone nodes, each a one-node cluster of its own: "auth"
 # (PasswordAuthenticator), "tls" (Thrift over TLS) and "tls-client-auth" (TLS that also
 # requires a client certificate).
@@ -23,9 +24,9 @@ node_address() {
 # would be the certificate folder on the default net.
 node_dir() {
     case $1 in
-    auth) echo "$state/auth" ;;
-    tls | tls-client-auth) echo "$state/tls-nodes/$1" ;;
-    *) echo "$state/cluster$size/node$1" ;;
+    auth) echo "$line_state/auth" ;;
+    tls | tls-client-auth) echo "$line_state/tls-nodes/$1" ;;
+    *) echo "$line_state/cluster$size/node$1" ;;
     esac
 }
 
@@ -70,14 +71,16 @@ write_node_yaml() {
     if [[ $name == auth ]]; then auth=PasswordAuthenticator; fi
     # Gossip refuses peers of another cluster name: two nets can never merge into one ring.
     [[ $net == 127.0.0 ]] || cluster=$cluster-$net
+    local filter
+    filter=$(yaml_filter "$line")
     sed -e "s|@CLUSTER_NAME@|$cluster|" -e "s|@SEED@|$seed|" -e "s|@AUTHENTICATOR@|$auth|" \
         -e "s|@ADDRESS@|$(node_address "$name")|g" -e "s|@NODE_DIR@|$(sed_escape "$dir")|g" \
-        "$here/cassandra.yaml.in" >"$dir/cassandra.yaml"
+        -e "$filter" "$here/cassandra.yaml.in" >"$dir/cassandra.yaml"
     if is_tls "$name"; then
         local client_auth=false
         if [[ $name == tls-client-auth ]]; then client_auth=true; fi
         sed -e "s|@TLS_DIR@|$(sed_escape "$tls_dir")|g" -e "s|@REQUIRE_CLIENT_AUTH@|$client_auth|" \
-            "$here/client-encryption.yaml.in" >>"$dir/cassandra.yaml"
+            -e "$filter" "$here/client-encryption.yaml.in" >>"$dir/cassandra.yaml"
     fi
 }
 
@@ -95,21 +98,20 @@ launch_node() {
             ((peer != name)) && log_size "$peer" >"$dir/peer-offset.$peer"
         done
     fi
-    # Each node needs its own JMX port: 3.11 binds local JMX to 127.0.0.1 whatever the node's
-    # address. 7199 + the last octet of its address: 7200..7210 on the default net (7208 auth,
+    # Each node needs its own JMX port: every line binds local JMX to 127.0.0.1 whatever the
+    # node's address. 7199 + the last octet of its address: 7200..7210 on the default net (7208 auth,
     # 7209 tls, 7210 tls-client-auth); 20 ports further per X of 127.0.X.
     local address
     address=$(node_address "$name")
     jmx_port=$((7199 + ${address##*.} + 20 * net_octet))
-    mapfile -t flags < <(grep -Ev '^[[:space:]]*(#|$)' "$here/jvm.options")
-    local jamm
-    jamm=$(compgen -G "$lib/jamm-*.jar" | head -n1)
+    mapfile -t flags < <(grep -Ev '^[[:space:]]*(#|$)' "$here/jvm.options"; line_jvm_flags "$line" "$lib")
+    echo "$release" >"$dir/release"
     # setsid: the JVM leaves our process group, so a Ctrl-C in a later shell job never reaches it.
     (
         cd "$dir"
-        exec setsid "$java" "${flags[@]}" -javaagent:"$jamm" \
+        exec setsid "$java" "${flags[@]}" \
             -Dcassandra.config="file://$dir/cassandra.yaml" -Dcassandra.storagedir="$dir" \
-            -Dcassandra.logdir="$dir/logs" -Dlogback.configurationFile="$here/logback.xml" \
+            -Dcassandra.logdir="$dir/logs" \
             -Dcassandra.triggers_dir="$dir/triggers" -Dcassandra.jmx.local.port="$jmx_port" \
             -XX:ErrorFile="$dir/logs/hs_err_%p.log" -cp "$lib/*" \
             org.apache.cassandra.service.CassandraDaemon
@@ -145,12 +147,13 @@ wait_for_thrift() {
 }
 
 # The default superuser appears only after the port opens; logins fail until then. The log
-# line is written once per data directory, so a marker file remembers it for restarts.
+# line is written once per data directory, so a marker file remembers it for restarts. 2.2 and
+# later create a "superuser role", 2.0 and 2.1 a "superuser".
 wait_for_superuser() {
     local dir deadline=$((SECONDS + 60))
     dir=$(node_dir auth)
     [[ -f $dir/superuser-ready ]] && return 0
-    until grep -qs "Created default superuser role" "$dir"/logs/system.log*; do
+    until grep -qsE "Created default superuser (role )?'cassandra'" "$dir"/logs/system.log*; do
         ((SECONDS < deadline)) || fail_node auth "did not create the default superuser within 60 s"
         sleep 0.5
     done
@@ -173,7 +176,7 @@ start_node() {
         fi
         sleep 0.5
     done
-    echo "starting $(node_label "$name")"
+    echo "starting $(node_label "$name"), Cassandra $release"
     launch_node "$name"
     wait_for_thrift "$name"
     if [[ $name == auth ]]; then wait_for_superuser; fi
