@@ -1,8 +1,7 @@
 # What differs between the Cassandra lines the launcher runs; sourced by scripts/cassandra.sh.
 # Every line that serves Thrift runs from the same files (pom.xml, cassandra.yaml.in,
-# jvm.options) on the same Java 17; the differences are kept here, newest line first in mind:
-# 3.11 runs the files as they are, older lines drop what they do not know.
-# Expects: $here (this folder).
+# jvm.options) on the same Java 17. The files are written for 3.11, which runs them as they are;
+# what older lines need instead is kept here. Expects: $here (this folder).
 
 # Oldest first: line_at_least compares positions in this list. 4.0 removed Thrift.
 cassandra_lines=(2.0 2.1 2.2 3.0 3.11)
@@ -35,7 +34,7 @@ line_release() {
 
 # Keys of cassandra.yaml.in and client-encryption.yaml.in by the first line that knows them:
 # a line refuses to start on a key it does not know ("Invalid yaml. Please remove properties"),
-# so older lines get their yaml without these lines.
+# so an older line's yaml leaves these keys out.
 declare -A yaml_key_since=(
     [concurrent_counter_writes]=2.1
     [counter_cache_size_in_mb]=2.1
