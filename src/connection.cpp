@@ -57,6 +57,12 @@ asio::any_io_executor connection::get_executor() const { return impl_->get_execu
         return impl_->call<methods::name>(thrift::name##_args{}, options);                         \
     }
 
+#define CPPCASSA_FORWARD_INTO(name)                                                                \
+    asio::awaitable<void> connection::name(const thrift::name##_args& args, methods::name::result& out, \
+                                           call_options options) {                                 \
+        return impl_->call_into<methods::name>(args, out, options);                                \
+    }
+
 CPPCASSA_FORWARD_VOID(login)
 CPPCASSA_FORWARD_VOID(set_keyspace)
 
@@ -69,6 +75,9 @@ CPPCASSA_FORWARD(get_range_slices)
 CPPCASSA_FORWARD(get_paged_slice)
 CPPCASSA_FORWARD(get_indexed_slices)
 CPPCASSA_FORWARD(get_multi_slice)
+CPPCASSA_FORWARD_INTO(get_slice)
+CPPCASSA_FORWARD_INTO(get_range_slices)
+CPPCASSA_FORWARD_INTO(get_multi_slice)
 
 CPPCASSA_FORWARD_VOID(insert)
 CPPCASSA_FORWARD_VOID(add)
@@ -111,5 +120,6 @@ CPPCASSA_FORWARD_VOID(set_cql_version)
 #undef CPPCASSA_FORWARD
 #undef CPPCASSA_FORWARD_VOID
 #undef CPPCASSA_FORWARD_NO_ARGS
+#undef CPPCASSA_FORWARD_INTO
 
 }  // namespace cppcassa

@@ -81,6 +81,17 @@ public:
     awaitable<std::vector<thrift::ColumnOrSuperColumn>> get_multi_slice(thrift::get_multi_slice_args,
                                                                         call_options = {});
 
+    // The reuse form of the list reads: the result is written over `out`, reusing the memory its
+    // elements hold from earlier calls, so a steady stream of reads of one shape allocates nothing
+    // for results. `args` is read where it is, not copied: keep it alive until the call completes
+    // (awaiting the call does). After a failure `out` holds unspecified elements.
+    awaitable<void> get_slice(const thrift::get_slice_args& args, std::vector<thrift::ColumnOrSuperColumn>& out,
+                              call_options = {});
+    awaitable<void> get_range_slices(const thrift::get_range_slices_args& args, std::vector<thrift::KeySlice>& out,
+                                     call_options = {});
+    awaitable<void> get_multi_slice(const thrift::get_multi_slice_args& args,
+                                    std::vector<thrift::ColumnOrSuperColumn>& out, call_options = {});
+
     // ---- writes ----
     awaitable<void> insert(thrift::insert_args, call_options = {});
     awaitable<void> add(thrift::add_args, call_options = {});

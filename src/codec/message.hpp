@@ -72,61 +72,99 @@ void encode_call(std::string& out, const typename M::args& args, std::int32_t se
     detail::end_message(out, start, framed);
 }
 
-// Decodes the reply to a call of M sent with `expected_seqid`; `message` has no frame prefix.
-// A declared exception is returned (as its alternative), not thrown: the caller maps it to a
-// cppcassa exception with its own context. Throws application_error for a TApplicationException
-// or a result with no field set, protocol_error for anything malformed or out of sync.
-template <method M>
-reply_of<M> decode_reply(std::string_view message, std::int32_t expected_seqid) {
+namespace detail {
+
+// Reads a reply to a call of M and decodes the field it carries into `slot(index)`: index 0 for
+// the result, i + 1 for M's i-th declared exception. Returns the index decoded, or npos for a
+// reply with no field set. When a (malformed) result sets several fields, the one Apache's client
+// checks first wins: success, then exceptions in IDL order.
+template <method M, class Slot>
+std::size_t read_reply(std::string_view message, std::int32_t expected_seqid, Slot&& slot) {
     using exceptions = typename M::exceptions;
     constexpr bool is_void = std::is_same_v<typename M::result, void_result>;
     binary_reader r(message);
     const message_header h = r.read_message_begin();
-    detail::check_reply_header(h, M::name, expected_seqid);
+    check_reply_header(h, M::name, expected_seqid);
     if (h.type == message_type::exception)
-        detail::throw_application_exception(r, M::name);
+        throw_application_exception(r, M::name);
 
-    reply_of<M> reply;
-    // Index of the alternative decoded so far, or npos. When a (malformed) result sets several
-    // fields, the one Apache's client checks first wins: success, then exceptions in IDL order.
     std::size_t have = std::variant_npos;
-    auto take = [&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
+    auto take = [&]<std::size_t I>(std::integral_constant<std::size_t, I> index) {
         if constexpr (I > 0) {
             if (have != std::variant_npos && have < I) {
                 skip(r, wire_type::struct_);  // exceptions are always structs
                 return;
             }
         }
-        read_value(r, reply.template emplace<I>());
+        read_value(r, slot(index));
         have = I;
     };
-    {
-        auto depth = r.nest();
-        for (auto f = r.read_field_begin(); f.type != wire_type::stop; f = r.read_field_begin()) {
-            bool known = false;
-            if constexpr (!is_void) {
-                if (f.id == 0 && f.type == wire_type_of<typename M::result>) {
-                    take(std::integral_constant<std::size_t, 0>{});
-                    known = true;
-                }
+    auto depth = r.nest();
+    for (auto f = r.read_field_begin(); f.type != wire_type::stop; f = r.read_field_begin()) {
+        bool known = false;
+        if constexpr (!is_void) {
+            if (f.id == 0 && f.type == wire_type_of<typename M::result>) {
+                take(std::integral_constant<std::size_t, 0>{});
+                known = true;
             }
-            [&]<std::size_t... I>(std::index_sequence<I...>) {
-                ((!known && f.id == std::tuple_element_t<I, exceptions>::id && f.type == wire_type::struct_
-                      ? (take(std::integral_constant<std::size_t, I + 1>{}), known = true)
-                      : false),
-                 ...);
-            }(std::make_index_sequence<std::tuple_size_v<exceptions>>{});
-            if (!known)
-                skip(r, f.type);
         }
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((!known && f.id == std::tuple_element_t<I, exceptions>::id && f.type == wire_type::struct_
+                  ? (take(std::integral_constant<std::size_t, I + 1>{}), known = true)
+                  : false),
+             ...);
+        }(std::make_index_sequence<std::tuple_size_v<exceptions>>{});
+        if (!known)
+            skip(r, f.type);
     }
+    return have;
+}
+
+}  // namespace detail
+
+// Decodes the reply to a call of M sent with `expected_seqid`; `message` has no frame prefix.
+// A declared exception is returned (as its alternative), not thrown: the caller maps it to a
+// cppcassa exception with its own context. Throws application_error for a TApplicationException
+// or a result with no field set, protocol_error for anything malformed or out of sync.
+template <method M>
+reply_of<M> decode_reply(std::string_view message, std::int32_t expected_seqid) {
+    reply_of<M> reply;
+    const std::size_t have = detail::read_reply<M>(
+        message, expected_seqid,
+        [&]<std::size_t I>(std::integral_constant<std::size_t, I>) -> auto& { return reply.template emplace<I>(); });
     if (have == std::variant_npos) {
-        if constexpr (is_void)
+        if constexpr (std::is_same_v<typename M::result, void_result>)
             return reply_of<M>{std::in_place_index<0>};
         else
             detail::throw_missing_result(M::name);
     }
     return reply;
+}
+
+// What a reply decoded in place can come back with besides its result: nothing (monostate, the
+// result is in the caller's object) or one of M's declared exceptions.
+template <method M>
+using failure_of = typename detail::reply_variant<typename M::exceptions>::template type<std::monostate>;
+
+// decode_reply for the reuse form of reads: the result is decoded over `out`, reusing the memory
+// its strings and vectors already hold, so reading the same shape again allocates nothing. Throws
+// as decode_reply does; after a throw or a declared exception `out`'s contents are unspecified.
+template <method M>
+failure_of<M> decode_reply_into(std::string_view message, std::int32_t expected_seqid, typename M::result& out) {
+    static_assert(!std::is_same_v<typename M::result, void_result>, "a void method has no result to reuse");
+    failure_of<M> failure;
+    const std::size_t have = detail::read_reply<M>(
+        message, expected_seqid, [&]<std::size_t I>(std::integral_constant<std::size_t, I>) -> auto& {
+            if constexpr (I == 0) {
+                failure.template emplace<0>();
+                return out;
+            } else {
+                return failure.template emplace<I>();
+            }
+        });
+    if (have == std::variant_npos)
+        detail::throw_missing_result(M::name);
+    return failure;
 }
 
 // ---- Server side (the in-process test server, the bench's null server) ----

@@ -154,12 +154,22 @@ void read_value(binary_reader& r, T& v) {
         auto depth = r.nest();
         const auto h = r.read_list_begin();
         detail::expect_element(h.elem, wire_type_of<E>, h.size);
-        v.clear();
-        v.reserve(detail::safe_reserve<E>(h.size, r));
-        for (std::int32_t i = 0; i < h.size; ++i) {
-            if constexpr (std::is_same_v<E, bool>)
-                v.push_back(r.read_bool());  // vector<bool> has no bool& to read into
-            else
+        const auto n = static_cast<std::size_t>(h.size);
+        if constexpr (std::is_same_v<E, bool>) {
+            v.clear();  // vector<bool> has no bool& to read into
+            for (std::size_t i = 0; i < n; ++i)
+                v.push_back(r.read_bool());
+        } else {
+            // Elements already there are decoded over, keeping their strings' memory: a result
+            // read again into the same vector (the reuse form of reads) allocates nothing when
+            // the next reply has the same shape.
+            const std::size_t reused = std::min(v.size(), n);
+            if (n > v.capacity())
+                v.reserve(detail::safe_reserve<E>(h.size, r));
+            for (std::size_t i = 0; i < reused; ++i)
+                read_value<E>(r, v[i]);
+            v.erase(v.begin() + static_cast<std::ptrdiff_t>(reused), v.end());
+            for (std::size_t i = reused; i < n; ++i)
                 read_value<E>(r, v.emplace_back());
         }
     } else if constexpr (detail::is_set<T>::value) {
@@ -188,7 +198,7 @@ void read_value(binary_reader& r, T& v) {
             read_value<V>(r, value);
             v.insert_or_assign(std::move(key), std::move(value));  // a duplicate keeps the last, as Apache's []
         }
-    } else if constexpr (detail::is_optional<T>::value) read_value<typename T::value_type>(r, v.emplace());
+    } else if constexpr (detail::is_optional<T>::value) read_value<typename T::value_type>(r, v ? *v : v.emplace());
     else decode(r, v);
 }
 
@@ -219,6 +229,19 @@ bool decode_field(binary_reader& r, T& v, field_header h, std::uint64_t& seen) {
 
 [[noreturn, gnu::cold]] void throw_missing_required(std::string_view struct_name, std::int16_t id);
 
+// A field the wire did not carry gets the value a default-constructed struct has, so a struct
+// decoded over an earlier one ends up equal to one decoded fresh.
+template <class T, class F>
+void reset_field(T& v) {
+    using M = member_t<T, F>;
+    if constexpr (is_optional<M>::value) {
+        (v.*F::member).reset();
+    } else {
+        static const T defaults{};
+        v.*F::member = defaults.*F::member;
+    }
+}
+
 template <class T, std::size_t... I>
 void decode_fields(binary_reader& r, T& v, std::index_sequence<I...>) {
     using fields = typename struct_info<T>::fields;
@@ -234,6 +257,9 @@ void decode_fields(binary_reader& r, T& v, std::index_sequence<I...>) {
         constexpr std::int16_t ids[] = {std::tuple_element_t<I, fields>::id..., 0};
         throw_missing_required(struct_info<T>::name, ids[std::countr_zero(missing)]);
     }
+    constexpr std::uint64_t all = sizeof...(I) == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << sizeof...(I)) - 1;
+    if (seen != all)
+        ((seen & (std::uint64_t{1} << I) ? void() : reset_field<T, std::tuple_element_t<I, fields>>(v)), ...);
 }
 
 }  // namespace detail
@@ -247,8 +273,9 @@ void encode(binary_writer& w, const T& v) {
     w.write_field_stop();
 }
 
-// Reads a struct into `v` (fields absent from the wire keep their current value, so pass a
-// default-constructed one). Throws protocol_error on malformed input or a missing required field.
+// Reads a struct into `v`, replacing every field (those absent from the wire get their default)
+// while reusing the memory `v` already holds. Throws protocol_error on malformed input or a
+// missing required field.
 template <described_struct T>
 void decode(binary_reader& r, T& v) {
     constexpr std::size_t n = std::tuple_size_v<typename struct_info<T>::fields>;

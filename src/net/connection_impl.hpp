@@ -68,25 +68,28 @@ public:
     boost::asio::awaitable<call_result_t<M>> call(typename M::args args, call_options options) {
         // The frame of this coroutine holds the pending call; keep the connection alive with it.
         auto keep_alive = shared_from_this();
-        const auto timeout = options.timeout.value_or(config_.call_timeout);
-        const auto deadline = timeout.count() > 0 ? clock::now() + timeout : clock::time_point::max();
+        const auto timing = timing_of(options);
         // A coroutine frame (a heap block when Asio's frame cache misses) only when the pipeline
         // is full, not on every call.
         if (pipeline_.is_open() && !pipeline_.has_free_slot())
-            co_await wait_for_free_slot(M::name, deadline);
-
+            co_await wait_for_free_slot(M::name, timing.deadline);
         typed_call<M> call;
-        call.timeout = timeout;
-        call.deadline = deadline;
-        co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>, void(std::exception_ptr)>(
-            [this, &call, &args](auto handler) {
-                start(call, std::move(handler), [&](std::string& out, std::int32_t seqid) {
-                    codec::encode_call<M>(out, args, seqid, config_.framed);
-                });
-            },
-            boost::asio::use_awaitable);
+        co_await exchange<M>(call, args, timing);
         if constexpr (!std::is_void_v<call_result_t<M>>)
             co_return std::move(*call.result);
+    }
+
+    // The reuse form: the reply is decoded over `out` (its memory reused), and the arguments are
+    // the caller's, who keeps them alive until the call completes (a co_await does).
+    template <codec::method M>
+    boost::asio::awaitable<void> call_into(const typename M::args& args, typename M::result& out,
+                                           call_options options) {
+        auto keep_alive = shared_from_this();
+        const auto timing = timing_of(options);
+        if (pipeline_.is_open() && !pipeline_.has_free_slot())
+            co_await wait_for_free_slot(M::name, timing.deadline);
+        typed_call_into<M> call(out);
+        co_await exchange<M>(call, args, timing);
     }
 
     // Sends what the pipeline holds unsent, unless a write is in progress (its completion sends
@@ -95,6 +98,30 @@ public:
 
 private:
     using handler_type = boost::asio::any_completion_handler<void(std::exception_ptr)>;
+
+    struct call_timing {
+        std::chrono::milliseconds timeout;
+        clock::time_point deadline;
+    };
+    [[nodiscard]] call_timing timing_of(const call_options& options) const {
+        const auto timeout = options.timeout.value_or(config_.call_timeout);
+        return {timeout, timeout.count() > 0 ? clock::now() + timeout : clock::time_point::max()};
+    }
+
+    // Submits `call` with `args` encoded and completes when its outcome is known. Not a coroutine
+    // of its own: the awaitable is the initiation, awaited in the caller's frame.
+    template <codec::method M>
+    auto exchange(awaiting_call& call, const typename M::args& args, const call_timing& timing) {
+        call.timeout = timing.timeout;
+        call.deadline = timing.deadline;
+        return boost::asio::async_initiate<const boost::asio::use_awaitable_t<>, void(std::exception_ptr)>(
+            [this, &call, &args](auto handler) {
+                start(call, std::move(handler), [&](std::string& out, std::int32_t seqid) {
+                    codec::encode_call<M>(out, args, seqid, config_.framed);
+                });
+            },
+            boost::asio::use_awaitable);
+    }
 
     template <class Encode>
     void start(awaiting_call& call, handler_type handler, Encode&& encode) {

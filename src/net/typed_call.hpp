@@ -1,5 +1,6 @@
-// A pending call that knows its Thrift method: decodes the reply into the caller's result type,
-// or turns a declared server exception into the matching cppcassa error. `Base` is the driver's
+// A pending call that knows its Thrift method: decodes the reply into the caller's result type
+// (a new one, or the caller's own in the reuse form), or turns a declared server exception into
+// the matching cppcassa error. `Base` is the driver's
 // awaiting_call; the pipeline's unit tests use the bare pending_call.
 #pragma once
 
@@ -37,6 +38,32 @@ private:
                     self.error = to_error(alternative, call_context{endpoint, M::name});
             },
             reply);
+    }
+};
+
+// The reuse form: the reply is decoded over the caller's own result object (`out`), keeping the
+// memory it holds from earlier calls.
+template <codec::method M, class Base = awaiting_call>
+struct typed_call_into : Base {
+    using result_type = typename M::result;
+
+    explicit typed_call_into(result_type& result) : out(&result) {
+        this->method = M::name;
+        this->deliver = &deliver_reply;
+    }
+
+    result_type* out;
+
+private:
+    static void deliver_reply(pending_call& base, std::string_view body, std::string_view endpoint) {
+        auto& self = static_cast<typed_call_into&>(base);
+        auto failure = codec::decode_reply_into<M>(body, self.seqid, *self.out);
+        std::visit(
+            [&]<class A>(A& alternative) {
+                if constexpr (!std::is_same_v<A, std::monostate>)
+                    self.error = to_error(alternative, call_context{endpoint, M::name});
+            },
+            failure);
     }
 };
 

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <array>
 #include <cstdlib>
 #include <string>
 
@@ -133,6 +134,71 @@ TEST_CASE("a column inserted is read back by get") {
         REQUIRE(read.column);
         CHECK(read.column->name == "c1");
         CHECK(read.column->value == value);
+    });
+}
+
+TEST_CASE("the reuse form of get_slice refills the caller's vector with exactly the row read") {
+    run_coroutine([]() -> asio::awaitable<void> {
+        const auto executor = co_await asio::this_coro::executor;
+        cppcassa::connection conn(executor, cppcassa::test::real_server_config());
+        co_await cppcassa::test::connect_to_test_keyspace(conn);
+        const std::string long_value(300, 'v');
+        const std::array<std::string, 3> names{"a1", "a2", "a3"};
+        for (const auto& name : names) {
+            const thrift::insert_args write{.key = "reuse-a", .column_parent = standard1, .column = column(name, long_value)};
+            co_await conn.insert(write);
+        }
+        const thrift::insert_args write_b{.key = "reuse-b", .column_parent = standard1, .column = column("b1", "short")};
+        co_await conn.insert(write_b);
+
+        thrift::SlicePredicate all_columns;
+        all_columns.slice_range = thrift::SliceRange{.start = "", .finish = "", .reversed = false, .count = 100};
+        thrift::get_slice_args read_a{.key = "reuse-a", .column_parent = standard1, .predicate = all_columns};
+        thrift::get_slice_args read_b{.key = "reuse-b", .column_parent = standard1, .predicate = all_columns};
+
+        std::vector<thrift::ColumnOrSuperColumn> row;
+        co_await conn.get_slice(read_a, row);
+        const auto fresh_a = co_await conn.get_slice(read_a);
+        CHECK(row == fresh_a);
+        REQUIRE(row.size() == 3);
+        const auto* kept = row[0].column->value->data();
+
+        co_await conn.get_slice(read_b, row);
+        REQUIRE(row.size() == 1);
+        CHECK(row[0].column->name == "b1");
+        CHECK(row[0].column->value == "short");
+
+        co_await conn.get_slice(read_a, row);
+        CHECK(row == fresh_a);
+        CHECK(row[0].column->value->data() == kept);  // the first column's value kept its memory
+
+        // A server exception through the reuse form: the same typed error, the stream still in sync.
+        const thrift::get_slice_args unknown{.key = "k", .column_parent = {.column_family = "NoSuchFamily"},
+                                             .predicate = all_columns};
+        CHECK_THROWS_AS(co_await conn.get_slice(unknown, row), cppcassa::invalid_request);
+        co_await conn.get_slice(read_b, row);
+        CHECK(row.size() == 1);
+    });
+}
+
+TEST_CASE("the reuse form of get_range_slices refills the caller's key slices") {
+    run_coroutine([]() -> asio::awaitable<void> {
+        const auto executor = co_await asio::this_coro::executor;
+        cppcassa::connection conn(executor, cppcassa::test::real_server_config());
+        co_await cppcassa::test::connect_to_test_keyspace(conn);
+        const thrift::insert_args write{.key = "reuse-range", .column_parent = standard1, .column = column("r1", "x")};
+        co_await conn.insert(write);
+        thrift::SlicePredicate all_columns;
+        all_columns.slice_range = thrift::SliceRange{.start = "", .finish = "", .reversed = false, .count = 100};
+        thrift::get_range_slices_args args{.column_parent = standard1, .predicate = all_columns, .range = {}};
+        args.range.start_key = "";
+        args.range.end_key = "";
+        args.range.count = 5;
+        std::vector<thrift::KeySlice> slices(7);  // stale elements beyond what the server returns
+        co_await conn.get_range_slices(args, slices);
+        const auto fresh = co_await conn.get_range_slices(args);
+        CHECK(slices == fresh);
+        CHECK_FALSE(slices.empty());
     });
 }
 

@@ -184,3 +184,35 @@ TEST_CASE("a reply truncated at any byte boundary is a protocol error") {
         }
     }
 }
+
+TEST_CASE("decode_reply_into writes the success value over the caller's object") {
+    inner out{99, "old"};
+    const auto failure = decode_reply_into<get_thing>(reply_bytes({7, std::nullopt}), 5, out);
+    CHECK(failure.index() == 0);
+    CHECK(out == inner{7, std::nullopt});
+}
+
+TEST_CASE("decode_reply_into returns a declared exception as its alternative") {
+    std::string bytes;
+    encode_exception_reply<get_thing>(bytes, 5, invalid_ex{"bad key"}, false);
+    inner out;
+    const auto failure = decode_reply_into<get_thing>(bytes, 5, out);
+    REQUIRE(failure.index() == 1);
+    CHECK(std::get<1>(failure).why == "bad key");
+}
+
+TEST_CASE("decode_reply_into prefers success to an exception set before it, as decode_reply does") {
+    const std::string both = header("02", "get_thing") + hex("0c 00 02 00 0c 00 00 08 00 01 00 00 00 03 00 00");
+    inner out;
+    CHECK(decode_reply_into<get_thing>(both, 5, out).index() == 0);
+    CHECK(out.a == 3);
+}
+
+TEST_CASE("decode_reply_into throws for an empty result and an application exception") {
+    inner out;
+    REQUIRE_THROWS_AS(decode_reply_into<get_thing>(header("02", "get_thing") + hex("00"), 5, out),
+                      cppcassa::application_error);
+    std::string app;
+    encode_application_exception(app, "get_thing", 5, app_internal_error, "boom", false);
+    REQUIRE_THROWS_AS(decode_reply_into<get_thing>(app, 5, out), cppcassa::application_error);
+}

@@ -180,3 +180,61 @@ TEST_CASE("duplicate map keys keep the last value and duplicate set elements the
     const auto s = decoded<std::set<std::int16_t>>(hex("06 00 00 00 02 00 01 00 01"));
     CHECK(s == std::set<std::int16_t>{1});
 }
+
+TEST_CASE("a struct decoded over an earlier one equals one decoded fresh") {
+    // Every field the wire leaves out takes its default, whatever the earlier value held.
+    everything earlier = sample();
+    const everything sparse = [] {
+        everything e;
+        e.i = 5;
+        e.inners = {{3, "three"}};
+        return e;
+    }();
+    std::string bytes = encoded(sparse);
+    binary_reader r(bytes);
+    read_value(r, earlier);
+    CHECK(earlier == sparse);
+
+    // The same with fields absent from the wire altogether: only field 4 (i) is sent.
+    everything again = sample();
+    const std::string only_i = hex("08 00 04 00 00 00 05 00");
+    binary_reader r2(only_i);
+    read_value(r2, again);
+    everything expected;
+    expected.i = 5;
+    CHECK(again == expected);
+}
+
+TEST_CASE("a list decoded over a longer or shorter one has exactly the new elements") {
+    std::vector<inner> v{{1, "one"}, {2, std::nullopt}, {3, "three"}};
+    const std::vector<inner> two{{7, std::nullopt}, {8, "eight"}};
+    const std::string shorter = encoded(two);
+    binary_reader r(shorter);
+    read_value(r, v);
+    CHECK(v == two);
+
+    const std::vector<inner> four{{4, "d"}, {5, "e"}, {6, std::nullopt}, {7, "g"}};
+    const std::string longer = encoded(four);
+    binary_reader r2(longer);
+    read_value(r2, v);
+    CHECK(v == four);
+}
+
+TEST_CASE("a list of the same shape decoded again reuses its elements' memory") {
+    const std::string long_value(200, 'v');
+    const std::vector<inner> first{{1, long_value}, {2, long_value}};
+    std::vector<inner> v;
+    const std::string first_bytes = encoded(first);
+    binary_reader r(first_bytes);
+    read_value(r, v);
+    const auto* storage = v.data();
+    const auto* first_string = v[0].s->data();
+
+    const std::vector<inner> second{{3, std::string(150, 'w')}, {4, std::string(199, 'x')}};
+    const std::string second_bytes = encoded(second);
+    binary_reader r2(second_bytes);
+    read_value(r2, v);
+    CHECK(v == second);
+    CHECK(v.data() == storage);
+    CHECK(v[0].s->data() == first_string);
+}
