@@ -31,7 +31,9 @@ public:
     void update(std::uint64_t done, bool final = false) {
         const auto now = steady::now();
         const auto step = total_ ? done * 10 / total_ : 10;
-        if (tty_ ? !final && now - shown_ < std::chrono::milliseconds(200) : !final && step == step_)
+        // The final line on a terminal replaces the bar and ends it; elsewhere it only adds the
+        // time taken when the 100 % line has not been shown yet.
+        if (tty_ ? !final && now - shown_ < std::chrono::milliseconds(200) : step == step_)
             return;
         shown_ = now;
         step_ = step;
