@@ -77,7 +77,8 @@ std::string schedule_text(const run_settings& s, const run_outcome& out) {
                         kept ? "" : " (their latency includes that wait)");
     if (out.never_started)
         text += fmt::format("warning: {} operations due before the end never started (the client was that far "
-                            "behind; they are in no figure)\n",
+                            "behind): they are in no figure, so the percentiles above understate what callers at "
+                            "this rate would have waited\n",
                             out.never_started);
     return text;
 }
