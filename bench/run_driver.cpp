@@ -1,5 +1,6 @@
 #include "run_driver.hpp"
 
+#include "cpu_wait.hpp"
 #include "rate_schedule.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -86,12 +87,17 @@ asio::awaitable<run_outcome> drive_run(run_ops& ops, const run_settings& s, run_
     const auto start = sched.start_time();
     auto interval_start = start;
     auto next_tick = start + s.interval;
+    std::uint64_t cpu_wait = thread_cpu_wait_ns().value_or(0);
     auto close_interval = [&](steady::time_point at) {
         const auto l = sched.take_lateness();
+        const std::uint64_t cpu_wait_now = thread_cpu_wait_ns().value_or(cpu_wait);
         const interval_timing timing{.behind_ns = to_ns(l.max_behind),
                                      .late_starts = l.late_starts,
                                      .starts = l.starts,
-                                     .in_flight = sched.in_flight()};
+                                     .in_flight = sched.in_flight(),
+                                     .cpu_wait_ns = cpu_wait_now - cpu_wait};
+        cpu_wait = cpu_wait_now;
+        out.cpu_wait_ns += timing.cpu_wait_ns;
         out.max_behind_ns = std::max(out.max_behind_ns, timing.behind_ns);
         out.late_starts += timing.late_starts;
         out.starts += timing.starts;

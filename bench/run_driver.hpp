@@ -29,6 +29,8 @@ struct run_outcome {
     std::uint64_t max_behind_ns = 0;
     std::uint64_t late_starts = 0;
     std::uint64_t starts = 0;
+    // How long the client's thread waited for a CPU over the run (0 where Linux does not say).
+    std::uint64_t cpu_wait_ns = 0;
 };
 
 // An operation started more than this after its intended start counts as late.

@@ -82,11 +82,12 @@ std::string json_settings(const run_settings& s) {
 
 std::string json_interval(const interval_row& r) {
     return fmt::format(R"({{"time_s": {}, "interval_s": {}, "ops": {}, "ops_per_s": {}, "p50_ms": {}, "p99_ms": {}, )"
-                       R"("p999_ms": {}, "max_ms": {}, "errors": {}, "behind_ms": {}, "late_starts": {}, "in_flight": {}}})",
+                       R"("p999_ms": {}, "max_ms": {}, "errors": {}, "behind_ms": {}, "late_starts": {}, "in_flight": {}, )"
+                       R"("cpu_wait_ms": {}}})",
                        json_number(r.end_s), json_number(r.length_s), r.ops, json_number(r.ops_per_s()),
                        json_number(ms(r.p50_ns)), json_number(ms(r.p99_ns)), json_number(ms(r.p999_ns)),
                        json_number(ms(r.max_ns)), json_errors(r.errors), json_number(ms(r.behind_ns)), r.late_starts,
-                       r.in_flight);
+                       r.in_flight, json_number(ms(r.cpu_wait_ns)));
 }
 
 std::string json_summary(const run_files_input& in) {
@@ -113,11 +114,11 @@ std::string json_summary(const run_files_input& in) {
         "{{\n    \"seconds\": {},\n    \"ops\": {},\n    \"ops_per_s\": {},\n    \"latency\": {},\n"
         "    \"per_op\": {{{}\n    }},\n    \"errors\": {},\n    \"errors_by_host\": {{{}}},\n"
         "    \"first_errors\": {{{}}},\n    \"schedule\": {{\"open_loop\": {}, \"max_behind_ms\": {}, \"late_starts\": {}, "
-        "\"starts\": {}, \"never_started\": {}}}\n  }}",
+        "\"starts\": {}, \"never_started\": {}, \"cpu_wait_ms\": {}}}\n  }}",
         json_number(out.seconds), all.count(),
         json_number(out.seconds > 0 ? static_cast<double>(all.count()) / out.seconds : 0.0), json_latency(all), per_op,
         json_errors(errors), by_host, first, out.open_loop ? "true" : "false", json_number(ms(out.max_behind_ns)),
-        out.late_starts, out.starts, out.never_started);
+        out.late_starts, out.starts, out.never_started, json_number(ms(out.cpu_wait_ns)));
 }
 
 std::string json_populate(const std::optional<populate_result>& p) {
@@ -133,7 +134,7 @@ std::string interval_csv_header() {
     std::string h = "time_s,interval_s,ops,ops_per_s,p50_ms,p99_ms,p999_ms,max_ms,errors";
     for (const auto k : all_error_kinds)
         h += fmt::format(",{}", error_name(k));
-    return h + ",behind_ms,late_starts,in_flight";
+    return h + ",behind_ms,late_starts,in_flight,cpu_wait_ms";
 }
 
 std::string interval_csv_row(const interval_row& r) {
@@ -142,7 +143,7 @@ std::string interval_csv_row(const interval_row& r) {
                                    r.error_total());
     for (const auto n : r.errors)
         line += fmt::format(",{}", n);
-    return line + fmt::format(",{:.3f},{},{}", ms(r.behind_ns), r.late_starts, r.in_flight);
+    return line + fmt::format(",{:.3f},{},{},{:.3f}", ms(r.behind_ns), r.late_starts, r.in_flight, ms(r.cpu_wait_ns));
 }
 
 interval_csv::interval_csv(const std::string& path) : out_(path, std::ios::trunc) {

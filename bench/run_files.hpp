@@ -31,7 +31,7 @@ private:
 };
 
 // The CSV's columns: time_s, interval_s, ops, ops_per_s, p50_ms, p99_ms, p999_ms, max_ms, errors,
-// one column per error kind, behind_ms, late_starts, in_flight.
+// one column per error kind, behind_ms, late_starts, in_flight, cpu_wait_ms.
 std::string interval_csv_header();
 std::string interval_csv_row(const interval_row& row);
 

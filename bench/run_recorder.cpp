@@ -29,7 +29,8 @@ interval_row run_recorder::close_interval(double end_s, double length_s, const i
                      .behind_ns = timing.behind_ns,
                      .late_starts = timing.late_starts,
                      .starts = timing.starts,
-                     .in_flight = timing.in_flight};
+                     .in_flight = timing.in_flight,
+                     .cpu_wait_ns = timing.cpu_wait_ns};
     interval_.reset();
     interval_ops_ = 0;
     interval_errors_ = {};

@@ -33,6 +33,8 @@ struct interval_row {
     std::uint64_t late_starts = 0;
     std::uint64_t starts = 0;
     std::size_t in_flight = 0;  // when the interval closed
+    // How long the client's thread waited for a CPU during the interval (cpu_wait.hpp).
+    std::uint64_t cpu_wait_ns = 0;
 
     [[nodiscard]] double ops_per_s() const { return length_s > 0 ? static_cast<double>(ops) / length_s : 0.0; }
     [[nodiscard]] std::uint64_t error_total() const {
@@ -49,6 +51,7 @@ struct interval_timing {
     std::uint64_t late_starts = 0;
     std::uint64_t starts = 0;
     std::size_t in_flight = 0;
+    std::uint64_t cpu_wait_ns = 0;
 };
 
 using error_counts = std::array<std::uint64_t, error_kind_count>;

@@ -75,6 +75,10 @@ std::string schedule_text(const run_settings& s, const run_outcome& out) {
                         kept ? "schedule kept" : "warning: the client could not keep the schedule", behind,
                         out.late_starts, out.starts, late_after_ms,
                         kept ? "" : " (their latency includes that wait)");
+    if (!kept)
+        text += fmt::format("  the client's thread waited {:.1f} ms in all for a CPU (other processes had it): a "
+                            "large share of the lateness means a busy client machine, not a slow client\n",
+                            ms(out.cpu_wait_ns));
     if (out.never_started)
         text += fmt::format("warning: {} operations due before the end never started (the client was that far "
                             "behind): they are in no figure, so the percentiles above understate what callers at "
@@ -107,8 +111,10 @@ std::string schedule_warning(const interval_row& row) {
     if (ms(row.behind_ns) <= behind_warning_ms)
         return {};
     return fmt::format("warning: at {:.1f} s the client was {:.1f} ms behind its schedule ({} of {} operations "
-                       "started more than {:.0f} ms late, {} in flight); their latency counts from the intended start",
-                       row.end_s, ms(row.behind_ns), row.late_starts, row.starts, late_after_ms, row.in_flight);
+                       "started more than {:.0f} ms late, {} in flight, its thread waited {:.1f} ms for a CPU); their "
+                       "latency counts from the intended start",
+                       row.end_s, ms(row.behind_ns), row.late_starts, row.starts, late_after_ms, row.in_flight,
+                       ms(row.cpu_wait_ns));
 }
 
 std::string summary_text(const run_settings& s, const run_outcome& out, const run_recorder& rec) {

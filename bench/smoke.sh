@@ -80,7 +80,7 @@ d, chart = sys.argv[1], sys.argv[2] == "1"
 rows = list(csv.DictReader(open(os.path.join(d, "intervals.csv"))))
 kinds = ["timeout", "unavailable", "client_timeout", "connection", "no_server_available", "other"]
 want = ["time_s", "interval_s", "ops", "ops_per_s", "p50_ms", "p99_ms", "p999_ms", "max_ms", "errors", *kinds,
-        "behind_ms", "late_starts", "in_flight"]
+        "behind_ms", "late_starts", "in_flight", "cpu_wait_ms"]
 assert rows and list(rows[0].keys()) == want, f"intervals.csv columns: {list(rows[0].keys()) if rows else 'no row'}"
 assert len(rows) >= 3, f"{len(rows)} intervals for a 3 s run at 1 s"
 for r in rows:
