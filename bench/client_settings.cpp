@@ -1,9 +1,9 @@
 #include "client_settings.hpp"
 
+#include "consistency.hpp"
+
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <array>
 #include <stdexcept>
 #include <utility>
 
@@ -56,22 +56,9 @@ client_settings read_client_settings(client_workload kind, const options& o) {
     s.value_size = positive(o, "value-size", 100);
     s.python = o.extra_int("python", 1) != 0;
     if (const auto it = o.extra.find("consistency"); it != o.extra.end()) {
-        using cl = thrift::ConsistencyLevel;
-        static constexpr std::array<std::pair<std::string_view, cl>, 8> names{{{"ONE", cl::ONE},
-                                                                               {"TWO", cl::TWO},
-                                                                               {"THREE", cl::THREE},
-                                                                               {"QUORUM", cl::QUORUM},
-                                                                               {"ALL", cl::ALL},
-                                                                               {"ANY", cl::ANY},
-                                                                               {"LOCAL_ONE", cl::LOCAL_ONE},
-                                                                               {"LOCAL_QUORUM", cl::LOCAL_QUORUM}}};
-        std::string upper = it->second;
-        std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
-        const auto found = std::find_if(names.begin(), names.end(), [&](const auto& n) { return n.first == upper; });
-        if (found == names.end())
-            throw std::invalid_argument(fmt::format("--consistency: unknown level '{}'", it->second));
-        s.consistency = found->second;
-        s.consistency_name = upper;
+        auto named = consistency_of(it->second, "consistency");
+        s.consistency = named.level;
+        s.consistency_name = std::move(named.name);
     }
     return s;
 }

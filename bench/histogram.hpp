@@ -1,6 +1,8 @@
 // A log-linear latency histogram (HdrHistogram's layout): values below 2^sub_bits are counted
 // exactly, above that each power of two is split into 2^sub_bits equal buckets, so a reported
-// quantile is within 1/2^sub_bits (0.8 % with 7 bits) of the true value. Recording is an index
+// quantile is within 1/2^sub_bits (0.8 % with 7 bits) of the true value. With 7 bits the buckets
+// are exactly those of an HdrHistogram with 2 significant digits (256 sub-buckets, lowest
+// discernible value 1), so hdr_output.hpp can print its percentile distribution as HdrHistogram does. Recording is an index
 // computation and an increment: no per-sample storage, so millions of samples cost nothing extra.
 #pragma once
 
@@ -111,6 +113,11 @@ public:
     static constexpr std::uint64_t width_of(std::size_t i) noexcept {
         return i < sub_count ? 1 : std::uint64_t{1} << (i / sub_count - 1);
     }
+    // The largest value bucket i holds (HdrHistogram's highestEquivalentValue).
+    static constexpr std::uint64_t highest_of(std::size_t i) noexcept { return lowest_of(i) + (width_of(i) - 1); }
+
+    // Samples in bucket i (index_of's numbering).
+    [[nodiscard]] std::uint64_t count_at(std::size_t i) const noexcept { return counts_[i]; }
 
 private:
     std::vector<std::uint64_t> counts_;
@@ -124,6 +131,8 @@ static_assert(histogram::index_of(127) == 127);
 static_assert(histogram::index_of(128) == 128 && histogram::lowest_of(128) == 128);
 static_assert(histogram::index_of(256) == 256 && histogram::width_of(256) == 2);
 static_assert(histogram::lowest_of(histogram::index_of(1'000'000)) <= 1'000'000);
+static_assert(histogram::highest_of(histogram::index_of(1'000'000)) >= 1'000'000);
+static_assert(histogram::highest_of(255) == 255 && histogram::highest_of(256) == 257);
 static_assert(histogram::index_of(std::numeric_limits<std::uint64_t>::max()) < histogram::bucket_count);
 
 }  // namespace cppcassa::bench

@@ -2,6 +2,7 @@
 #include "backend_peer.hpp"
 #include "options.hpp"
 #include "report.hpp"
+#include "run_command.hpp"
 #include "workload.hpp"
 
 #include <fmt/format.h>
@@ -120,8 +121,13 @@ constexpr std::array workloads{
 
 void usage(std::FILE* to) {
     fmt::print(to,
-               "usage: cppcassa-bench <workload> [options]\n\n"
-               "workloads:\n");
+               "usage: cppcassa-bench <workload> [options]\n"
+               "       cppcassa-bench run [options]   benchmark your own cluster with cppcassa: open-loop "
+               "rate or fixed\n"
+               "                                      concurrency, a mix of operations, live intervals, CSV, "
+               "JSON,\n"
+               "                                      HdrHistogram and a chart (cppcassa-bench run --help)\n\n"
+               "workloads (cppcassa and its peers side by side on a test node):\n");
     for (const auto& w : workloads) {
         fmt::print(to, "  {:<10} {}\n", w.name, w.summary);
         for (const auto& [name, help] : w.flags)
@@ -221,6 +227,10 @@ int main(int argc, char** argv) {
         return argc < 2 ? 2 : 0;
     }
     const std::string_view name = argv[1];
+    if (name == "run") {
+        const std::vector<std::string_view> args(argv + 2, argv + argc);
+        return run_command(args);
+    }
     if (name == "--io-backend") {  // what --other-backend asks of the binary it is given
         fmt::print("{}\n", this_backend());
         return 0;

@@ -1,5 +1,7 @@
 #include "report.hpp"
 
+#include "json.hpp"
+
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -37,22 +39,6 @@ std::string human_ns(std::uint64_t ns) {
         return fmt::format("{:.1f} us", static_cast<double>(ns) / 1e3);
     return fmt::format("{:.1f} ms", static_cast<double>(ns) / 1e6);
 }
-
-std::string json_string(std::string_view s) {
-    std::string out = "\"";
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\')
-            out += '\\', out += ch;
-        else if (c < 0x20)
-            out += fmt::format("\\u{:04x}", c);
-        else
-            out += ch;
-    }
-    return out + "\"";
-}
-
-std::string json_number(double v) { return fmt::format("{:.6g}", v); }
 
 // Counts as integers, ops/s without decimals, ratios and CPU figures with two.
 std::string summary_number(double v) {

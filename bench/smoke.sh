@@ -3,7 +3,10 @@
 # the real node at 127.0.0.1:9160 and must leave a JSON result in which every client of every
 # case did some operations. It asserts that the harness works end to end, never how fast. The tls
 # workload runs too when the launcher's TLS node (127.0.0.10) is up, and is skipped, saying so, when not.
-#   bash bench/smoke.sh <cppcassa-bench> [out-dir] [one run, e.g. "get --rows 1000 --servers 3"]
+# Then `run`, the mode users aim at their own cluster: a short populate, a few seconds at a fixed
+# rate with a mix of every operation, its interval CSV read back, its JSON, HdrHistogram file
+# and chart checked.
+#   bash bench/smoke.sh <cppcassa-bench> [out-dir] [one run, e.g. "get --rows 1000 --servers 3", or "run"]
 set -euo pipefail
 bench=$1
 out=${2:-$(mktemp -d)}
@@ -44,12 +47,72 @@ if [[ -z ${3:-} ]] && grep -qE '^  tls ' <<<"$help"; then
         runs+=("tls --tls-host $tls_host --ca-file $tls_dir/ca.pem --rows 1000")
     fi
 fi
-# A run given on the command line replaces the list (the cluster label's --servers run).
-if [[ -n ${3:-} ]]; then
+# A run given on the command line replaces the list (the cluster label's --servers run); "run"
+# alone is the run mode's smoke alone.
+run_mode=1
+if [[ ${3:-} == run ]]; then
+    runs=()
+elif [[ -n ${3:-} ]]; then
     runs=("$3")
+    run_mode=0
 fi
 
 failed=0
+
+# `cppcassa-bench run`: every file it promises, the CSV parsed row by row.
+run_mode_smoke() {
+    local dir="$out/run"
+    rm -rf "$dir"
+    local args=(run --hosts "${CPPCASSA_NET:-127.0.0}.1:9160" --keyspace cppcassa_bench_run --replication 1
+        --populate 2000 --columns 4 --value-size 20..200 --rate 200 --duration 3 --interval 1
+        --mix get=5,insert=2,multiget=1,range=1 --keys zipf:1.1 --batch 2 --multiget-keys 5 --page 20
+        --out "$dir")
+    echo "== cppcassa-bench ${args[*]}"
+    if ! "$bench" "${args[@]}"; then
+        echo "FAIL: run exited with an error"
+        return 1
+    fi
+    local chart_expected=1
+    command -v gnuplot >/dev/null || { chart_expected=0; echo "== no gnuplot: run.png is not checked"; }
+    /usr/bin/python3 - "$dir" "$chart_expected" <<'PY'
+import csv, json, os, sys
+d, chart = sys.argv[1], sys.argv[2] == "1"
+rows = list(csv.DictReader(open(os.path.join(d, "intervals.csv"))))
+kinds = ["timeout", "unavailable", "client_timeout", "connection", "no_server_available", "other"]
+want = ["time_s", "interval_s", "ops", "ops_per_s", "p50_ms", "p99_ms", "p999_ms", "max_ms", "errors", *kinds,
+        "behind_ms", "late_starts", "in_flight", "cpu_wait_ms"]
+assert rows and list(rows[0].keys()) == want, f"intervals.csv columns: {list(rows[0].keys()) if rows else 'no row'}"
+assert len(rows) >= 3, f"{len(rows)} intervals for a 3 s run at 1 s"
+for r in rows:
+    for k in want:
+        float(r[k])  # every cell a number
+    assert int(r["errors"]) == sum(int(r[k]) for k in kinds), r
+    if int(r["ops"]):
+        assert 0 < float(r["p50_ms"]) <= float(r["p99_ms"]) <= float(r["p999_ms"]) <= float(r["max_ms"]), r
+assert sum(int(r["ops"]) for r in rows) > 0, "no operation succeeded"
+times = [float(r["time_s"]) for r in rows]
+assert times == sorted(times), times
+j = json.load(open(os.path.join(d, "run.json")))
+assert j["settings"]["mix"] == "get=5,insert=2,multiget=1,range=1", j["settings"]
+assert j["populate"]["rows"] == 2000 and j["populate"]["failed_rows"] == 0, j["populate"]
+assert len(j["intervals"]) == len(rows), "run.json and intervals.csv disagree"
+s = j["summary"]
+assert s["ops"] == sum(int(r["ops"]) for r in rows), (s["ops"], "vs the CSV")
+assert set(s["per_op"]) == {"get", "insert", "multiget", "range"}, s["per_op"]
+assert s["schedule"]["open_loop"], s["schedule"]
+hgrm = open(os.path.join(d, "latency.hgrm")).read().splitlines()
+assert hgrm[0].split() == ["Value", "Percentile", "TotalCount", "1/(1-Percentile)"], hgrm[0]
+assert hgrm[-3].startswith("#[Mean") and hgrm[-1].startswith("#[Buckets"), hgrm[-3:]
+last = hgrm[-4].split()
+assert float(last[1]) == 1.0 and int(last[2]) == s["ops"], last
+for op in ("get", "insert", "multiget", "range"):
+    assert os.path.getsize(os.path.join(d, f"latency-{op}.hgrm")) > 0, op
+if chart:
+    assert os.path.getsize(os.path.join(d, "run.png")) > 1000, "run.png missing or empty"
+print(f"ok: run: {len(rows)} intervals, {s['ops']} operations, {sum(int(r['errors']) for r in rows)} errors")
+PY
+}
+
 for run in "${runs[@]}"; do
     read -r -a args <<<"$run"
     name=${args[0]}
@@ -125,4 +188,8 @@ PY
         failed=1
     fi
 done
+if ((run_mode)) && ! run_mode_smoke; then
+    echo "FAIL: run's output ($out/run) is incomplete"
+    failed=1
+fi
 exit $failed
