@@ -149,6 +149,14 @@ std::vector<client_runner> client_runners(pool& ours, apache_connections& apache
     };
     std::vector<client_runner> clients;
     clients.push_back({"cppcassa", ours_round});
+    if (s.kind == client_workload::get) {
+        auto reusing = std::make_shared<client_settings>(s);
+        reusing->reuse = true;
+        auto reuse_round = [&p = ours, reusing, &parts, round_no, seed](const round_limit& l, const std::string& label) {
+            return cppcassa_round(p, *reusing, parts, l, label, seed + 1000 * *round_no);
+        };
+        clients.push_back({"cppcassa-reuse", reuse_round});
+    }
     if (const auto other = other_backend_binary(opts)) {
         auto other_round = [&s, &opts, binary = *other, round_no, seed, warmup](
                                const round_limit& l, const std::string& label) -> asio::awaitable<client_round> {

@@ -48,9 +48,15 @@ client_workload pick(client_workload kind, rng& r) {
 
 // ---- cppcassa ----
 
+// A caller's own get_slice arguments and row, for the reuse form.
+struct reused_read {
+    thrift::get_slice_args args;
+    std::vector<thrift::ColumnOrSuperColumn> row;
+};
+
 // One operation through the pool; returns how many columns or rows it read (or 1 for a write).
 asio::awaitable<std::size_t> cppcassa_op(pool& p, const client_settings& s, const request_parts& parts, rng& r,
-                                         std::string& cursor) {
+                                         std::string& cursor, reused_read& mine) {
     // Named arguments and options, never temporaries in the co_await (GCC 12, docs/architecture.md).
     const operation_options options;
     switch (pick(s.kind, r)) {
@@ -89,6 +95,12 @@ asio::awaitable<std::size_t> cppcassa_op(pool& p, const client_settings& s, cons
         co_return got.size();
     }
     default: {
+        if (s.reuse) {
+            mine.args.key = row_key(r.below(s.rows));
+            auto op = [&mine](connection& c) { return c.get_slice(mine.args, mine.row); };
+            co_await p.execute(op, options);
+            co_return mine.row.size();
+        }
         thrift::get_slice_args args{.key = row_key(r.below(s.rows)),
                                     .column_parent = parts.read_parent,
                                     .predicate = parts.predicate,
@@ -168,9 +180,14 @@ asio::awaitable<client_round> cppcassa_round(pool& p, const client_settings& s, 
     std::function<asio::awaitable<void>(std::size_t)> caller = [&](std::size_t i) -> asio::awaitable<void> {
         rng r(seed * 0x9e3779b97f4a7c15ULL + i);
         std::string cursor = s.kind == client_workload::range ? row_key(r.below(s.rows)) : std::string();
+        reused_read mine{.args = {.key = {},
+                                  .column_parent = parts.read_parent,
+                                  .predicate = parts.predicate,
+                                  .consistency_level = s.consistency},
+                         .row = {}};
         while (rc.claim()) {
             const auto t0 = steady::now();
-            sink += co_await cppcassa_op(p, s, parts, r, cursor);
+            sink += co_await cppcassa_op(p, s, parts, r, cursor, mine);
             m.latency.record(static_cast<std::uint64_t>((steady::now() - t0).count()));
             ++m.timing.ops;
             state->ops = m.timing.ops;

@@ -40,6 +40,9 @@ struct client_settings {
     std::string consistency_name = "ONE";
     // Skip the Python peer (--python 0), e.g. where python3-thrift is missing.
     bool python = true;
+    // cppcassa's gets use the reuse form (connection::get_slice refilling each caller's own row
+    // from its own arguments): what a steady-state read costs without a result to allocate.
+    bool reuse = false;
 };
 
 // Reads the flags; throws std::invalid_argument on a malformed one.

@@ -3,6 +3,7 @@
 // is its own CPU:
 //   cppcassa          one thread, a pool of --connections (1) connection, --concurrency (256)
 //                     coroutines pipelining up to --depth (256) calls
+//   cppcassa-reuse    the same pool, each get refilling its caller's row (the reuse form)
 //   cppcassa-depth1   the same pool with one caller: one call per round trip
 //   apache-sync       Apache's CassandraClient, --threads (1) threads, one call per round trip
 //   python            the Python peer, --py-threads (= --threads) threads
@@ -116,7 +117,10 @@ asio::awaitable<report> run(const options& opts) {
         };
     };
     std::vector<client_runner> clients;
+    client_settings reusing = s;
+    reusing.reuse = true;
     clients.push_back({"cppcassa", cppcassa_on(ours, s)});
+    clients.push_back({"cppcassa-reuse", cppcassa_on(ours, reusing)});
     clients.push_back({"cppcassa-depth1", cppcassa_on(ours_seq, one_by_one)});
     clients.push_back({"apache-sync", [&](const round_limit& l, const std::string& label) -> asio::awaitable<client_round> {
                            const double server_before = server.cpu_seconds();
