@@ -54,61 +54,79 @@ struct reused_read {
     std::vector<thrift::ColumnOrSuperColumn> row;
 };
 
-// One operation through the pool; returns how many columns or rows it read (or 1 for a write).
+// One operation of each kind through the pool; each returns how many columns or rows it read (or
+// 1 for a write). One coroutine per kind, as a user would write them: a frame holding every
+// kind's arguments would be too large for Asio's frame cache and cost an allocation per call.
+// Named arguments and options, never temporaries in the co_await (GCC 12, docs/architecture.md).
+asio::awaitable<std::size_t> cppcassa_insert(pool& p, const client_settings& s, const request_parts& parts, rng& r) {
+    const operation_options options;
+    thrift::insert_args args{.key = insert_key(r.below(s.insert_keys)),
+                             .column_parent = parts.write_parent,
+                             .column = {.name = "c", .value = parts.value, .timestamp = now_us(), .ttl = {}},
+                             .consistency_level = s.consistency};
+    auto op = [&args](connection& c) { return c.insert(args); };
+    co_await p.execute(op, options);
+    co_return 1;
+}
+
+asio::awaitable<std::size_t> cppcassa_multiget(pool& p, const client_settings& s, const request_parts& parts,
+                                               rng& r) {
+    const operation_options options;
+    thrift::multiget_slice_args args{.keys = {},
+                                     .column_parent = parts.read_parent,
+                                     .predicate = parts.predicate,
+                                     .consistency_level = s.consistency};
+    args.keys.reserve(s.keys);
+    for (std::size_t k = 0; k < s.keys; ++k)
+        args.keys.push_back(row_key(r.below(s.rows)));
+    auto op = [&args](connection& c) { return c.multiget_slice(args); };
+    const auto got = co_await p.execute(op, options);
+    co_return got.size();
+}
+
+asio::awaitable<std::size_t> cppcassa_range(pool& p, const client_settings& s, const request_parts& parts,
+                                            std::string& cursor) {
+    const operation_options options;
+    thrift::get_range_slices_args args{.column_parent = parts.read_parent,
+                                       .predicate = parts.predicate,
+                                       .range = {},
+                                       .consistency_level = s.consistency};
+    args.range.start_key = cursor;
+    args.range.end_key = "";
+    args.range.count = static_cast<std::int32_t>(s.page);
+    auto op = [&args](connection& c) { return c.get_range_slices(args); };
+    const auto got = co_await p.execute(op, options);
+    cursor = got.size() == s.page ? got.back().key : std::string();
+    co_return got.size();
+}
+
+asio::awaitable<std::size_t> cppcassa_get(pool& p, const client_settings& s, const request_parts& parts, rng& r) {
+    const operation_options options;
+    thrift::get_slice_args args{.key = row_key(r.below(s.rows)),
+                                .column_parent = parts.read_parent,
+                                .predicate = parts.predicate,
+                                .consistency_level = s.consistency};
+    auto op = [&args](connection& c) { return c.get_slice(args); };
+    const auto got = co_await p.execute(op, options);
+    co_return got.size();
+}
+
+asio::awaitable<std::size_t> cppcassa_get_reusing(pool& p, const client_settings& s, rng& r, reused_read& mine) {
+    const operation_options options;
+    mine.args.key = row_key(r.below(s.rows));
+    auto op = [&mine](connection& c) { return c.get_slice(mine.args, mine.row); };
+    co_await p.execute(op, options);
+    co_return mine.row.size();
+}
+
+// The next operation of the workload. Not a coroutine: the kind's own is the only frame.
 asio::awaitable<std::size_t> cppcassa_op(pool& p, const client_settings& s, const request_parts& parts, rng& r,
                                          std::string& cursor, reused_read& mine) {
-    // Named arguments and options, never temporaries in the co_await (GCC 12, docs/architecture.md).
-    const operation_options options;
     switch (pick(s.kind, r)) {
-    case client_workload::insert: {
-        thrift::insert_args args{.key = insert_key(r.below(s.insert_keys)),
-                                 .column_parent = parts.write_parent,
-                                 .column = {.name = "c", .value = parts.value, .timestamp = now_us(), .ttl = {}},
-                                 .consistency_level = s.consistency};
-        auto op = [&args](connection& c) { return c.insert(args); };
-        co_await p.execute(op, options);
-        co_return 1;
-    }
-    case client_workload::multiget: {
-        thrift::multiget_slice_args args{.keys = {},
-                                         .column_parent = parts.read_parent,
-                                         .predicate = parts.predicate,
-                                         .consistency_level = s.consistency};
-        args.keys.reserve(s.keys);
-        for (std::size_t k = 0; k < s.keys; ++k)
-            args.keys.push_back(row_key(r.below(s.rows)));
-        auto op = [&args](connection& c) { return c.multiget_slice(args); };
-        const auto got = co_await p.execute(op, options);
-        co_return got.size();
-    }
-    case client_workload::range: {
-        thrift::get_range_slices_args args{.column_parent = parts.read_parent,
-                                           .predicate = parts.predicate,
-                                           .range = {},
-                                           .consistency_level = s.consistency};
-        args.range.start_key = cursor;
-        args.range.end_key = "";
-        args.range.count = static_cast<std::int32_t>(s.page);
-        auto op = [&args](connection& c) { return c.get_range_slices(args); };
-        const auto got = co_await p.execute(op, options);
-        cursor = got.size() == s.page ? got.back().key : std::string();
-        co_return got.size();
-    }
-    default: {
-        if (s.reuse) {
-            mine.args.key = row_key(r.below(s.rows));
-            auto op = [&mine](connection& c) { return c.get_slice(mine.args, mine.row); };
-            co_await p.execute(op, options);
-            co_return mine.row.size();
-        }
-        thrift::get_slice_args args{.key = row_key(r.below(s.rows)),
-                                    .column_parent = parts.read_parent,
-                                    .predicate = parts.predicate,
-                                    .consistency_level = s.consistency};
-        auto op = [&args](connection& c) { return c.get_slice(args); };
-        const auto got = co_await p.execute(op, options);
-        co_return got.size();
-    }
+    case client_workload::insert: return cppcassa_insert(p, s, parts, r);
+    case client_workload::multiget: return cppcassa_multiget(p, s, parts, r);
+    case client_workload::range: return cppcassa_range(p, s, parts, cursor);
+    default: return s.reuse ? cppcassa_get_reusing(p, s, r, mine) : cppcassa_get(p, s, parts, r);
     }
 }
 
