@@ -428,6 +428,46 @@ TEST_CASE("concurrent operations share connections up to max_in_flight and never
     });
 }
 
+TEST_CASE("an operation never waits behind a busy connection while one to the same host is idle") {
+    // The server answers a connection only once two requests wait on it: had the second operation
+    // been pipelined behind the first, both would be answered at once.
+    asio::io_context io;
+    version_responder r;
+    r.hold_until = 2;
+    fake_server s(io.get_executor(), r.behaviour());
+    auto config = config_for({s.port()});
+    config.pool_size = 2;
+    config.max_overflow = 0;
+    config.max_in_flight = 4;
+    config.prefill = true;
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config);
+        for (int i = 0; i < 200 && pool.stats().open_connections < 2; ++i)
+            co_await pause_for(5ms);
+        REQUIRE(pool.stats().open_connections == 2);
+        int answered = 0;
+        auto count = [&](std::exception_ptr e, std::string v) {
+            if (!e && v == "20.1.0")
+                ++answered;
+        };
+        asio::co_spawn(io, pool.execute(version), count);
+        co_await pause_for(20ms);
+        asio::co_spawn(io, pool.execute(version), count);
+        co_await pause_for(100ms);
+        CHECK(r.calls == 2);
+        CHECK(r.most_waiting == 1);  // one request on each connection
+        CHECK(answered == 0);
+        // Two more operations, one per connection, release everything.
+        asio::co_spawn(io, pool.execute(version), count);
+        asio::co_spawn(io, pool.execute(version), count);
+        for (int i = 0; i < 200 && answered < 4; ++i)
+            co_await pause_for(5ms);
+        CHECK(answered == 4);
+        CHECK(r.connections == 2);
+        CHECK(pool.stats().connections_opened == 2);
+    });
+}
+
 TEST_CASE("close() fails a running operation with pool_closed and later ones at once") {
     asio::io_context io;
     fake_server blackhole(io.get_executor(), cppcassa::test::silent);
