@@ -7,6 +7,7 @@
 #include "api/batch_queue.hpp"
 #include "api/batch_send.hpp"
 #include "api/column_family_requests.hpp"
+#include "exception_message.hpp"
 
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -122,21 +123,11 @@ api::cf_codec codec_of(const column_family& cf) {
     return {cf.name(), std::shared_ptr<const column_family_types>(std::shared_ptr<void>{}, &cf.types())};
 }
 
-std::string message_of(const std::exception_ptr& cause) {
-    try {
-        std::rethrow_exception(cause);
-    } catch (const std::exception& e) {
-        return e.what();
-    } catch (...) {
-        return "unknown exception";
-    }
-}
-
 std::string batch_error_message(const std::exception_ptr& cause, const batch_mutation_map& unapplied,
                                 std::size_t failed_flushes) {
     return fmt::format("batch: {} flush(es) failed, {} mutations in {} rows not applied: {}", failed_flushes,
                        api::mutation_count(unapplied), unapplied.size(),
-                       cause ? message_of(cause) : std::string("unknown cause"));
+                       detail::exception_message(cause));
 }
 
 // The packed row key, in a buffer each thread reuses (a key longer than the string's inline

@@ -3,6 +3,7 @@
 
 #include "api/fan_out_plan.hpp"
 #include "api/fan_out_run.hpp"
+#include "exception_message.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -74,16 +75,6 @@ namespace {
 using api::groups_of;
 using api::run_groups;
 
-std::string describe(const std::exception_ptr& e) {
-    try {
-        std::rethrow_exception(e);
-    } catch (const std::exception& x) {
-        return x.what();
-    } catch (...) {
-        return "unknown exception";
-    }
-}
-
 void rethrow_first(const std::vector<std::exception_ptr>& failures) {
     for (const auto& e : failures)
         if (e)
@@ -120,7 +111,8 @@ partial_batch_error::partial_batch_error(std::exception_ptr first_cause_, std::v
                                          std::size_t failed_groups_)
     : error(fmt::format("batch_mutate fan-out: {} of {} replica groups failed; {} row keys applied, {} in failed "
                         "groups (maybe partly applied: resend them); first failure: {}",
-                        failed_groups_, groups_, applied_keys_.size(), failed_keys_.size(), describe(first_cause_))),
+                        failed_groups_, groups_, applied_keys_.size(), failed_keys_.size(),
+                        detail::exception_message(first_cause_))),
       first_cause(std::move(first_cause_)),
       applied_keys(std::move(applied_keys_)),
       failed_keys(std::move(failed_keys_)),

@@ -1,5 +1,7 @@
 #include "pool/pool_impl.hpp"
 
+#include "exception_message.hpp"
+
 #include <cppcassa/errors.hpp>
 
 #include <boost/asio/as_tuple.hpp>
@@ -19,16 +21,6 @@ namespace cppcassa::pool_detail {
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
 constexpr auto no_throw = asio::as_tuple(asio::use_awaitable);
-
-std::string message_of(const std::exception_ptr& failure) {
-    try {
-        std::rethrow_exception(failure);
-    } catch (const std::exception& e) {
-        return e.what();
-    } catch (...) {
-        return "a non-standard exception";
-    }
-}
 
 bool is_host_fault(const std::exception_ptr& failure) {
     try {
@@ -126,7 +118,7 @@ asio::awaitable<std::shared_ptr<pooled_connection>> pool_impl::open_connection(s
     policy_->unreserve(leased, thread);
     if (failure) {
         stats_.connect_failures++;
-        const auto reason = message_of(failure);
+        const auto reason = detail::exception_message(failure);
         events_.emit([&](pool_listener& l) { l.connection_failed(hosts_[host].endpoint, reason); });
         wake();  // the place it held is free
         co_return nullptr;

@@ -1,6 +1,7 @@
 // The calls pool::execute's retry loop makes into the pool (include/cppcassa/detail/pool_operation.hpp).
 #include <cppcassa/detail/pool_operation.hpp>
 
+#include "exception_message.hpp"
 #include "pool/pool_impl.hpp"
 #include "pool/pooled_connection.hpp"
 
@@ -49,7 +50,7 @@ std::exception_ptr operation::deadline_error() const {
         "operation did not complete within its deadline of {} ms ({} attempt{}){}; raise "
         "operation_timeout or operation_options::timeout, or check the servers",
         plan_.budget().count(), attempts, attempts == 1 ? "" : "s",
-        last_ ? "; last error: " + message_of(last_) : std::string())));
+        last_ ? "; last error: " + detail::exception_message(last_) : std::string())));
 }
 
 operation::step operation::next() {
@@ -110,7 +111,7 @@ boost::asio::awaitable<bool> operation::connect() {
     // A connect cut short by the operation's deadline says nothing about the server.
     const auto decision = plan_.after_failure(pool->classify(failure, false, plan_.expired(now)), now);
     if (decision.mark_host_down)
-        pool->host_failed(host_, message_of(failure));
+        pool->host_failed(host_, detail::exception_message(failure));
     if (decision.what == retry_plan::verdict::fail)
         fail_with(failure);
     else if (decision.what == retry_plan::verdict::exhausted)
@@ -158,7 +159,7 @@ bool operation::finish(std::exception_ptr failure) {
     facts.deadline_fired = lease_.expired;
     const auto decision = plan_.after_failure(facts, pool_impl::clock::now());
     if (decision.mark_host_down)
-        p.host_failed(host_, message_of(failure));
+        p.host_failed(host_, detail::exception_message(failure));
     switch (decision.what) {
     case retry_plan::verdict::retry:
         return false;
