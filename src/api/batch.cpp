@@ -20,7 +20,6 @@
 
 #include <cstdio>
 #include <mutex>
-#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -325,10 +324,12 @@ batch& batch::insert(column_family& cf, const value& key, const column_values& c
 
 batch& batch::insert(column_family& cf, const value& key, const column_values& columns, const write_options& options) {
     if (columns.empty())
-        throw std::invalid_argument(fmt::format("batch insert into '{}': no columns given", cf.name()));
+        throw usage_error(client_errc::invalid_argument,
+                          fmt::format("batch insert into '{}': no columns given", cf.name()));
     if (cf.types().is_super())
-        throw std::invalid_argument(fmt::format(
-            "batch insert: '{}' is a super column family: insert super_column_values", cf.name()));
+        throw usage_error(
+            client_errc::wrong_column_family_kind,
+            fmt::format("batch insert: '{}' is a super column family: insert super_column_values", cf.name()));
     queue_insert(*state_, cf, key, columns, options);
     return *this;
 }
@@ -340,10 +341,12 @@ batch& batch::insert(column_family& cf, const value& key, const super_column_val
 
 batch& batch::insert(column_family& cf, const value& key, const super_column_values& columns, const write_options& options) {
     if (columns.empty())
-        throw std::invalid_argument(fmt::format("batch insert into '{}': no columns given", cf.name()));
+        throw usage_error(client_errc::invalid_argument,
+                          fmt::format("batch insert into '{}': no columns given", cf.name()));
     if (!cf.types().is_super())
-        throw std::invalid_argument(fmt::format(
-            "batch insert: '{}' is a standard column family: insert column_values", cf.name()));
+        throw usage_error(
+            client_errc::wrong_column_family_kind,
+            fmt::format("batch insert: '{}' is a standard column family: insert column_values", cf.name()));
     queue_insert(*state_, cf, key, columns, options);
     return *this;
 }

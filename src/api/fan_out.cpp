@@ -16,7 +16,6 @@
 
 #include <functional>
 #include <optional>
-#include <stdexcept>
 
 namespace cppcassa {
 
@@ -64,7 +63,8 @@ asio::awaitable<std::vector<std::exception_ptr>> run_groups(std::size_t n,
 std::vector<std::vector<std::size_t>> groups_of(const pool& p, const std::vector<std::string>& keys) {
     auto groups = p.group_by_replica(keys);
     if (const auto fault = fan_out_detail::check_partition(keys.size(), groups); !fault.empty())
-        throw std::logic_error("cppcassa fan-out: pool::group_by_replica returned " + fault);
+        throw usage_error(client_errc::internal_error,
+                          "cppcassa fan-out: pool::group_by_replica returned " + fault + " (nothing was sent)");
     return groups;
 }
 

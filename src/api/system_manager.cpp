@@ -186,9 +186,9 @@ awaitable<void> system_manager::create_index(std::string keyspace, std::string c
 awaitable<void> system_manager::drop_index(std::string keyspace, std::string column_family, std::string column) {
     auto definition = co_await column_family_definition(keyspace, column_family);
     if (!api::clear_column_index(definition, column))
-        throw invalid_request(fmt::format("drop_index: column '{}' of {}.{} has no index", column, keyspace,
-                                          column_family),
-                              "no index on that column");
+        throw usage_error(client_errc::no_such_element,
+                          fmt::format("drop_index: column '{}' of {}.{} has no index to drop (nothing was changed)",
+                                      column, keyspace, column_family));
     co_await update_column_family(std::move(definition));
 }
 

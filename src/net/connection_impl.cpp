@@ -50,7 +50,8 @@ connection_impl::connection_impl(asio::any_io_executor executor, connection_conf
 
 asio::awaitable<void> connection_impl::connect() {
     if (connect_called_ || !pipeline_.is_idle())
-        throw error(fmt::format("connect to {}: a connection connects once; create a new one", endpoint()));
+        throw usage_error(client_errc::already_connected,
+                          fmt::format("connect to {}: a connection connects once; create a new one", endpoint()));
     connect_called_ = true;
     connecting_ = true;
     auto self = shared_from_this();

@@ -55,11 +55,13 @@ pool_impl::pool_impl(asio::any_io_executor executor, pool_config config)
       policy_(make_policy(config_, stats_, events_)),
       background_(executor_) {
     if (config_.max_in_flight == 0)
-        throw std::invalid_argument("pool_config::max_in_flight must be at least 1");
+        throw usage_error(client_errc::invalid_argument, "pool_config::max_in_flight must be at least 1");
     if (config_.discover_ring && config_.keyspace.empty())
-        throw std::invalid_argument("pool_config::discover_ring needs a keyspace (describe_ring takes one)");
+        throw usage_error(client_errc::conflicting_arguments,
+                          "pool_config::discover_ring needs a keyspace (describe_ring takes one)");
     if (config_.token_aware && !config_.discover_ring)
-        throw std::invalid_argument("pool_config::token_aware needs discover_ring (the ring says where keys live)");
+        throw usage_error(client_errc::conflicting_arguments,
+                          "pool_config::token_aware needs discover_ring (the ring says where keys live)");
 }
 
 void pool_impl::start() {
