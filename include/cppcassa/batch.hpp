@@ -45,6 +45,9 @@
 #include <cppcassa/types/value.hpp>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/cancellation_state.hpp>
+#include <boost/asio/cancellation_type.hpp>
+#include <boost/asio/this_coro.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -211,6 +214,15 @@ boost::asio::awaitable<void> run_then_send(Batch& b, Body& body) {
         co_await body(b);
     } catch (...) {
         body_failure = std::current_exception();
+    }
+    // Cancelled, in the body or since: nothing more is sent. What stays queued is reported to
+    // batch_options::on_unsent when the batch goes; flushes already started go on.
+    // (Named with its type: GCC 12 cannot deduce the co_await's type in a template.)
+    const boost::asio::cancellation_state state = co_await boost::asio::this_coro::cancellation_state;
+    if (state.cancelled() != boost::asio::cancellation_type::none) {
+        if (body_failure)
+            std::rethrow_exception(body_failure);
+        throw call_cancelled("with_batch was cancelled after its body ended: nothing more was sent");
     }
     if (!body_failure) {
         co_await b.send_all();

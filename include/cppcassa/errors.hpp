@@ -98,8 +98,9 @@ public:
     using transport_error::transport_error;
     connection_closed(std::string what, bool caused_by_request)
         : transport_error(std::move(what)), caused_by_request(caused_by_request) {}
-    // The server closed it because of another call's request (one too large for it, which failed
-    // with request_too_large): still retryable, but no sign the server is down.
+    // Another call on the connection caused the close, not the server: the server closed it on a
+    // request too large for it (that call failed with request_too_large), or that call's caller
+    // cancelled it (call_cancelled). Still retryable, but no sign the server is down.
     bool caused_by_request = false;
 };
 

@@ -14,6 +14,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <fmt/format.h>
@@ -220,9 +221,18 @@ asio::awaitable<void> drive(std::shared_ptr<batch_state>& owner, batch_flow::mod
                 asio::co_spawn(state.connection_pool->get_executor(),
                                run_flush(owner, std::move(step.batch), step.mutations), asio::detached);
                 break;
-            case batch_flow::action::wait:
+            case batch_flow::action::wait: {
                 co_await wait_for_change(state, seen);
+                // The wait does not watch the cancellation slot (waiters may be on other threads
+                // than the flush that wakes them): a caller cancelled meanwhile stops once woken,
+                // and starts nothing more.
+                const auto cancellation = (co_await asio::this_coro::cancellation_state).cancelled();
+                if (cancellation != asio::cancellation_type::none)
+                    throw call_cancelled(
+                        "batch: the call was cancelled while waiting for a flush to end; the flushes in flight go "
+                        "on (their failures are reported by the next call) and what is queued stays queued");
                 break;
+            }
         }
     }
 }
@@ -403,6 +413,12 @@ boost::asio::awaitable<void> batch::send_all() {
                 all.cause = e.cause;
             all.flushes += e.failed_flushes;
             api::merge_mutations(all.unapplied, std::move(e.unapplied));
+        } catch (const call_cancelled&) {
+            // The failures gathered so far were taken from the flow: thrown away here, their
+            // mutations would be lost without a word.
+            if (all.empty())
+                throw;
+            break;
         }
         if (!failed || pending() == 0)
             break;

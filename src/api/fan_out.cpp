@@ -5,6 +5,8 @@
 #include "api/fan_out_run.hpp"
 #include "exception_message.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -39,6 +41,8 @@ asio::awaitable<std::vector<std::exception_ptr>> run_groups(std::size_t n,
     std::size_t running = n;
     // A timer that never expires, cancelled by the last group to finish: an awaitable event.
     asio::steady_timer done(executor, asio::steady_timer::time_point::max());
+    // Each group is a task of its own, cancelled through its own signal when the caller is.
+    std::vector<asio::cancellation_signal> cancel(n);
     for (std::size_t i = 0; i < n; ++i)
         asio::co_spawn(
             executor,
@@ -51,12 +55,25 @@ asio::awaitable<std::vector<std::exception_ptr>> run_groups(std::size_t n,
                 if (--running == 0)
                     done.cancel();
             },
-            asio::detached);
-    // A cancelled wait (the caller's cancellation) still waits: the groups use this frame.
+            asio::bind_cancellation_slot(cancel[i].slot(), asio::detached));
+    // The groups use this frame, so it waits for every one of them whatever happens. A cancelled
+    // caller passes the cancellation on to the groups (each fails with call_cancelled unless it
+    // is done) and waits on: Asio's own throw at the next co_await of a cancelled coroutine is
+    // turned off meanwhile, or this frame would go while the groups still use it.
+    const bool throws_when_cancelled = co_await asio::this_coro::throw_if_cancelled();
+    co_await asio::this_coro::throw_if_cancelled(false);
+    bool passed_on = false;
     while (running > 0) {
         boost::system::error_code ec;
         co_await done.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        const auto cancellation = (co_await asio::this_coro::cancellation_state).cancelled();
+        if (running > 0 && !passed_on && cancellation != asio::cancellation_type::none) {
+            passed_on = true;
+            for (auto& signal : cancel)
+                signal.emit(asio::cancellation_type::terminal);
+        }
     }
+    co_await asio::this_coro::throw_if_cancelled(throws_when_cancelled);
     co_return failures;
 }
 

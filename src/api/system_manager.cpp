@@ -5,6 +5,7 @@
 #include <cppcassa/connection.hpp>
 #include <cppcassa/errors.hpp>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <fmt/format.h>
@@ -259,7 +260,11 @@ awaitable<void> system_manager::wait_for_schema_agreement() {
                 "is up and gossiping, then retry",
                 config_.schema_agreement_timeout.count(), api::format_schema_versions(versions)));
         pause.expires_after(config_.schema_poll_interval);
-        co_await pause.async_wait(boost::asio::use_awaitable);
+        auto [ec] = co_await pause.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+        if (ec)  // only the caller's cancellation stops the pause
+            throw call_cancelled(fmt::format(
+                "wait_for_schema_agreement was cancelled before the cluster agreed on one schema version: {}",
+                api::format_schema_versions(versions)));
     }
 }
 

@@ -8,9 +8,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/strand.hpp>
-#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/system/system_error.hpp>
 
 #include <fmt/format.h>
 
@@ -155,10 +153,12 @@ retry_plan::failure pool_impl::classify(const std::exception_ptr& failure, bool 
     retry_plan::failure facts{.host_fault = is_host_fault(failure), .sent = sent, .cut_by_pool = cut_by_pool};
     try {
         std::rethrow_exception(failure);
+    } catch (const call_cancelled&) {
+        // The caller gave the operation up: never retried, whatever retry_on says.
     } catch (const error& e) {
         facts.retryable = config_.retry_on ? config_.retry_on(e) : e.retryable();
     } catch (...) {
-        // Not ours (the caller's cancellation, the operation's own logic): never retried.
+        // Not ours (the operation's own logic): never retried.
     }
     return facts;
 }
@@ -182,8 +182,7 @@ asio::awaitable<void> pool_impl::wait_for_room(clock::time_point deadline) {
     waiters_.push_back(&waiter);
     co_await waiter.async_wait(no_throw);
     std::erase(waiters_, &waiter);
-    if ((co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none)
-        throw boost::system::system_error(asio::error::operation_aborted);
+    // Woken, timed out or cancelled: the retry loop looks at the deadline and the cancellation.
 }
 
 void pool_impl::wake() {

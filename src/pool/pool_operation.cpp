@@ -122,6 +122,21 @@ boost::asio::awaitable<bool> operation::connect() {
 
 connection& operation::conn() { return entry_->conn; }
 
+void operation::cancelled_by_caller() {
+    if (outcome_)
+        return;
+    const auto attempts = plan_.attempts();
+    if (attempts == 0) {
+        fail_with(std::make_exception_ptr(
+            call_cancelled("pool operation cancelled while waiting for a connection (nothing was sent)")));
+        return;
+    }
+    fail_with(std::make_exception_ptr(call_cancelled(
+        fmt::format("pool operation cancelled after {} attempt{} (no more are made){}", attempts,
+                    attempts == 1 ? "" : "s",
+                    last_ ? "; last error: " + detail::exception_message(last_) : std::string()))));
+}
+
 void operation::checked_out() {
     auto& p = *pool_;
     p.hosts_[host_].stats.operations++;
