@@ -106,11 +106,16 @@ asio::awaitable<void> connection_impl::connect() {
     }
     guard.cancel();
 
+    // Requests are already coalesced by the write cork; Nagle would only add latency. The
+    // error_code forms: a socket that fails here fails connect() as connect_error, not with
+    // Asio's exception.
+    boost::system::error_code option_ec;
+    transport_.socket().set_option(asio::ip::tcp::no_delay(true), option_ec);
+    if (!option_ec && send_synchronously_first && !transport_.secure())
+        transport_.socket().non_blocking(true, option_ec);
+    if (option_ec)
+        throw fail_connect(fmt::format("cannot connect to {}: {}", endpoint(), option_ec.message()));
     connecting_ = false;
-    // Requests are already coalesced by the write cork; Nagle would only add latency.
-    transport_.socket().set_option(asio::ip::tcp::no_delay(true));
-    if (send_synchronously_first && !transport_.secure())
-        transport_.socket().non_blocking(true);
     pipeline_.open();
     start_read();
 
