@@ -1,5 +1,7 @@
 #include <cppcassa/errors.hpp>
 
+#include "exception_message.hpp"
+
 #include <fmt/format.h>
 
 #include <utility>
@@ -41,6 +43,8 @@ authentication_error::authentication_error(std::string what, std::string why_tex
 authorization_error::authorization_error(std::string what, std::string why_text)
     : server_error(std::move(what)), why(std::move(why_text)) {}
 
+usage_error::usage_error(client_errc code_, std::string what) : error(std::move(what)), code(code_) {}
+
 namespace {
 
 std::string describe(const std::vector<server_failure>& servers) {
@@ -50,18 +54,6 @@ std::string describe(const std::vector<server_failure>& servers) {
     return text + " (each is tried again when its backoff expires; check the servers or the pool's server list)";
 }
 
-std::string what_of(const std::exception_ptr& cause) {
-    if (!cause)
-        return "unknown error";
-    try {
-        std::rethrow_exception(cause);
-    } catch (const std::exception& e) {
-        return e.what();
-    } catch (...) {
-        return "a non-standard exception";
-    }
-}
-
 }  // namespace
 
 no_server_available::no_server_available(std::vector<server_failure> failed)
@@ -69,7 +61,7 @@ no_server_available::no_server_available(std::vector<server_failure> failed)
 
 maximum_retry::maximum_retry(std::exception_ptr cause, std::size_t attempt_count)
     : error(fmt::format("operation failed after {} attempts (max_retries exhausted); last error: {}",
-                        attempt_count, what_of(cause))),
+                        attempt_count, detail::exception_message(cause))),
       last_cause(std::move(cause)),
       attempts(attempt_count) {}
 

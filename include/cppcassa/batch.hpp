@@ -22,6 +22,13 @@
 // failed since the last report (they are reported, not re-queued: resend them if you want).
 // What is queued behind a failed flush stays queued and is sent by later calls.
 //
+// Cancellation: the flushes run in the background and are never cancelled by a caller. A
+// cancelled flush_if_full(), send(), send_all() or wait_for_flushes() throws call_cancelled when
+// it would wait for a flush to end (its wait does not watch the cancellation slot: a caller
+// cancelled during that wait is woken by the next flush that ends). It starts no flush after
+// that; the flushes in flight go on (their failures are reported by a later call, or to
+// on_unsent) and what is queued stays queued: call send() again to go on.
+//
 // Sharing: insert/remove/flush_if_full/send may be called by several coroutines at once, on one
 // executor or on several threads (a mutex guards the queue; waiting is resumed on the waiter's
 // own executor). Flushes run on the pool's executor (use a strand, or a per_thread pool, when
@@ -45,6 +52,9 @@
 #include <cppcassa/types/value.hpp>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/cancellation_state.hpp>
+#include <boost/asio/cancellation_type.hpp>
+#include <boost/asio/this_coro.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -124,31 +134,35 @@ public:
     ~batch();
 
     // Queues the columns (super columns on a super column family) of one row, packed now with
-    // the column family's types; `options` gives ttl and timestamp (unset: cf's clock). Empty
-    // columns or the wrong kind for the column family: std::invalid_argument; marshal_error when
-    // a value does not fit. Nothing is sent.
+    // the column family's types; `options` gives ttl and timestamp (unset: cf's clock). Nothing
+    // is sent. usage_error: invalid_argument for no column, wrong_column_family_kind for the
+    // other kind's form; marshal_error when a key, name or value does not fit (nothing of the row
+    // stays queued).
     batch& insert(column_family& cf, const value& key, const column_values& columns);
     batch& insert(column_family& cf, const value& key, const column_values& columns, const write_options& options);
     batch& insert(column_family& cf, const value& key, const super_column_values& columns);
     batch& insert(column_family& cf, const value& key, const super_column_values& columns, const write_options& options);
     // Queues the removal of the whole row, or of what `options` names (columns, a range, a super
-    // column, columns inside a super column).
+    // column, columns inside a super column). usage_error: conflicting_arguments for columns and
+    // a range together, wrong_column_family_kind for a super column on a standard column family.
     batch& remove(column_family& cf, const value& key);
     batch& remove(column_family& cf, const value& key, const remove_options& options);
 
     // While queue_size mutations (or max_batch_bytes) are queued, starts a background flush of
     // them, waiting for a free slot when max_in_flight_flushes are in flight; returns at once
-    // otherwise. Throws batch_error first if flushes failed since the last report.
+    // otherwise. Throws batch_error first if flushes failed since the last report; call_cancelled
+    // (see above).
     awaitable<void> flush_if_full();
     // Sends everything queued and waits for every flush in flight. batch_error when flushes
     // failed: no new flush starts after a failure is seen, the rest stays queued (call send()
-    // again to go on).
+    // again to go on). call_cancelled: see above.
     awaitable<void> send();
     // send(), but going on past failed flushes until nothing is queued, then one batch_error
-    // with every unapplied mutation (what with_batch() ends with).
+    // with every unapplied mutation (what with_batch() ends with). call_cancelled: see above;
+    // cancelled after flushes failed, it throws their batch_error instead (nothing is lost).
     awaitable<void> send_all();
     // Waits until no flush is in flight, starting none: what is queued stays queued. batch_error
-    // when flushes failed since the last report.
+    // when flushes failed since the last report; call_cancelled (see above).
     awaitable<void> wait_for_flushes();
 
     [[nodiscard]] std::size_t pending() const noexcept;             // mutations queued
@@ -212,6 +226,15 @@ boost::asio::awaitable<void> run_then_send(Batch& b, Body& body) {
     } catch (...) {
         body_failure = std::current_exception();
     }
+    // Cancelled, in the body or since: nothing more is sent. What stays queued is reported to
+    // batch_options::on_unsent when the batch goes; flushes already started go on.
+    // (Named with its type: GCC 12 cannot deduce the co_await's type in a template.)
+    const boost::asio::cancellation_state state = co_await boost::asio::this_coro::cancellation_state;
+    if (state.cancelled() != boost::asio::cancellation_type::none) {
+        if (body_failure)
+            std::rethrow_exception(body_failure);
+        throw call_cancelled("with_batch was cancelled after its body ended: nothing more was sent");
+    }
     if (!body_failure) {
         co_await b.send_all();
         co_return;
@@ -232,7 +255,9 @@ boost::asio::awaitable<void> run_then_send(Batch& b, Body& body) {
 // pycassa's `with cf.batch() as b:` — runs `body(column_family_batch&) -> awaitable<void>` and
 // then sends everything (send_all), even if the body threw: then the body's exception is
 // rethrown after the send; if the send failed too, its batch_error is thrown with body_error
-// set (nothing is lost). `body` is taken by reference: name the lambda (GCC 12).
+// set (nothing is lost). `body` is taken by reference: name the lambda (GCC 12). Cancelled (in the
+// body, or after it): nothing more is sent; the body's exception is rethrown (call_cancelled
+// when the body ended without one), and what stays queued is reported to on_unsent.
 template <class Body>
 boost::asio::awaitable<void> with_batch(const column_family& cf, const batch_options& options, Body& body) {
     auto b = make_batch(cf, options);

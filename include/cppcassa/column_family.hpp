@@ -11,9 +11,23 @@
 // A single-row call is one pool operation (failover, retries, deadline) whose routing_key is the
 // packed row key, so a token-aware pool sends it to a replica; multiget, multiget_count and
 // multi-row batch_insert are split by replica (fan_out.hpp). Counter writes are not idempotent and are
-// sent with operation_options::idempotent = false, as pycassa does. Errors are cppcassa::error
-// subclasses: not_found (get of a missing row or empty slice), invalid_request (Cassandra refused
-// the call: its `why` says what), marshal_error (a value does not fit its type; nothing was sent).
+// sent with operation_options::idempotent = false, as pycassa does.
+//
+// Errors: only cppcassa::error subclasses. Refused before anything is sent: usage_error (its
+// client_errc says which rule; each call below names the codes it can raise) and marshal_error (a
+// key, name or value does not fit its type). From the server: not_found (the reads below that say
+// so), invalid_request (Cassandra refused the call: its `why` says what), authorization_error.
+// From the pool, for every call that sends (pool.hpp): maximum_retry, no_server_available,
+// call_timeout (the operation's deadline), pool_closed, request_too_large, and the error of an
+// attempt that was not retried (unavailable or timed_out when the call is not idempotent, ...).
+//
+// Cancellation (the awaitable's cancellation slot; errors.hpp, call_cancelled): the call throws
+// call_cancelled. A call that is one pool operation (get, get_count, insert, remove, add, cas,
+// truncate, ...) leaves what pool::execute leaves: the request it had on a connection closes that
+// connection and may have been applied; nothing is retried. multiget, multiget_count and a
+// batch_insert of several rows pass the cancellation on to every replica group still running and
+// return once all have ended: what finished groups wrote stays written, and the key chunks
+// (buffer_size) not yet sent are not sent. A sequence's next() is described below.
 //
 // GCC 12: pass option structs and column lists as named variables, never as braced temporaries
 // inside co_await (docs/column_family.md). The column family refers to its pool: keep the pool
@@ -84,8 +98,9 @@ public:
     column_family(pool& p, std::string name, column_family_types types);
 
     // Reads the column family's definition (describe_keyspace of the pool's keyspace) and packs
-    // with its types. invalid_request when the pool has no keyspace, not_found when the column
-    // family does not exist there.
+    // with its types. usage_error (invalid_argument) when the pool has no keyspace, before
+    // anything is sent; not_found when the column family does not exist there; the pool's errors.
+    // Cancelled: as any pool operation (see above).
     static awaitable<column_family> open(pool& p, std::string name);
     // packing::raw keeps the schema's kind (super, counter) but handles everything as bytes.
     static awaitable<column_family> open(pool& p, std::string name, packing mode);
@@ -100,66 +115,84 @@ public:
     void set_read_consistency_level(thrift::ConsistencyLevel level) noexcept { read_cl_ = level; }
     void set_write_consistency_level(thrift::ConsistencyLevel level) noexcept { write_cl_ = level; }
     // Replaces the timestamp clock (default: microseconds since the Unix epoch, system_clock).
+    // usage_error (invalid_argument) for an empty function.
     void set_clock(clock_function clock);
     // The clock's next timestamp.
     [[nodiscard]] std::int64_t now() const { return clock_(); }
 
     // ---- reads ----
     // The row's columns (the first 100 by default). not_found when the row is missing or the
-    // slice selects no column, naming the column family and the key.
+    // slice selects no column, naming the column family and the key. usage_error:
+    // wrong_column_family_kind for read.super_column on a standard column family, not_supported
+    // for a slice inside a super column with one end given and a sub-comparator whose order
+    // cppcassa does not know (docs/column_family.md).
     awaitable<row> get(value key);
     awaitable<row> get(value key, read_options options);
     // Rows of these keys, in the caller's order; missing rows (no column in the slice) are left
-    // out, as pycassa does. Keys are sent `buffer_size` at a time.
+    // out, as pycassa does. Keys are sent `buffer_size` at a time. usage_error: invalid_argument
+    // for a buffer_size of 0, and get's codes.
     awaitable<row_list> multiget(std::vector<value> keys);
     awaitable<row_list> multiget(std::vector<value> keys, read_options options);
-    // Columns in the row (or in the slice / super column given); 0 for a missing row.
+    // Columns in the row (or in the slice / super column given); 0 for a missing row. usage_error:
+    // get's codes.
     awaitable<std::int32_t> get_count(value key);
     awaitable<std::int32_t> get_count(value key, read_options options);
-    // Counts of every key given (0 for missing rows), in the caller's order.
+    // Counts of every key given (0 for missing rows), in the caller's order. usage_error: multiget's
+    // codes.
     awaitable<std::vector<key_count>> multiget_count(std::vector<value> keys);
     awaitable<std::vector<key_count>> multiget_count(std::vector<value> keys, read_options options);
 
     // Rows of a key or token range, fetched a page (read.buffer_size rows) at a time as the
     // caller iterates: `auto range = cf.get_range(options); while (auto r = co_await range.next())`.
     // Nothing is sent before the first next(). The range refers to this column family's pool.
+    // usage_error here, before anything is sent: invalid_argument for a buffer_size of 0,
+    // conflicting_arguments for a key range with a token range or one token bound without the
+    // other. next() throws each page's errors (get's codes among them).
     [[nodiscard]] row_range get_range() const;
     [[nodiscard]] row_range get_range(range_options options) const;
 
     // Rows matching these index expressions (pycassa's get_indexed_slices, sent as a range read
     // with a row filter), paged like get_range; `options` gives the slice, start key, row_count.
+    // usage_error (invalid_argument) for no expression, and get_range's codes.
     [[nodiscard]] row_range get_indexed_slices(std::vector<index_expression> expressions) const;
     [[nodiscard]] row_range get_indexed_slices(std::vector<index_expression> expressions, range_options options) const;
 
     // The columns of one row, fetched a page (read.buffer_size columns) at a time as the caller
     // iterates (pycassa's xget): `auto cs = cf.xget(key); while (auto c = co_await cs.next())`.
     // read.column_count bounds the total (unset: every column of the slice). On a super column
-    // family give read.super_column (std::invalid_argument otherwise; xget_super_columns reads
-    // the super columns); inside a super column the slice is read in one call (super columns
-    // are meant to be small).
+    // family give read.super_column (usage_error wrong_column_family_kind otherwise;
+    // xget_super_columns reads the super columns); inside a super column the slice is read in one
+    // call (super columns are meant to be small). usage_error (invalid_argument) for a
+    // buffer_size of 0. Thrown here; next() throws each page's errors.
     [[nodiscard]] column_sequence xget(value key) const;
     [[nodiscard]] column_sequence xget(value key, read_options options) const;
     // pycassa's xget on a super column family: the super columns of one row, each with all its
     // sub-columns, fetched read.buffer_size super columns at a time (paged by super column
     // name). The slice options (columns, column_start / column_finish, reversed, column_count)
-    // select super column names. std::invalid_argument on a standard column family or with
-    // read.super_column (use xget inside one super column).
+    // select super column names. usage_error: wrong_column_family_kind on a standard column
+    // family, invalid_argument with read.super_column (use xget inside one super column) or a
+    // buffer_size of 0. Thrown here; next() throws each page's errors.
     [[nodiscard]] super_column_sequence xget_super_columns(value key) const;
     [[nodiscard]] super_column_sequence xget_super_columns(value key, read_options options) const;
 
     // ---- writes (each returns the timestamp it wrote with) ----
-    // Inserts or updates columns of one row. Empty `columns`: std::invalid_argument.
+    // Inserts or updates columns of one row. usage_error: invalid_argument for no column,
+    // wrong_column_family_kind for column_values into a super column family (or the reverse).
     awaitable<std::int64_t> insert(value key, column_values columns);
     awaitable<std::int64_t> insert(value key, column_values columns, write_options options);
     // Super column families: inserts sub-columns of super columns.
     awaitable<std::int64_t> insert(value key, super_column_values columns);
     awaitable<std::int64_t> insert(value key, super_column_values columns, write_options options);
-    // Several rows in one batch_mutate (split by replica when the pool is token-aware).
+    // Several rows in one batch_mutate (split by replica when the pool is token-aware; through
+    // fan_out_batch_mutate, so partial_batch_error when some replica groups failed and others
+    // were applied). usage_error (wrong_column_family_kind) for the other kind's form.
     awaitable<std::int64_t> batch_insert(row_values rows);
     awaitable<std::int64_t> batch_insert(row_values rows, write_options options);
     awaitable<std::int64_t> batch_insert(super_row_values rows);
     awaitable<std::int64_t> batch_insert(super_row_values rows, write_options options);
     // Deletes the whole row, or what `options` names (columns, a column range, a super column).
+    // usage_error: conflicting_arguments for columns and a range together,
+    // wrong_column_family_kind for a super column on a standard column family.
     awaitable<std::int64_t> remove(value key);
     awaitable<std::int64_t> remove(value key, remove_options options);
     // Removes every row of the column family on every node (needs all nodes up).
@@ -167,11 +200,13 @@ public:
 
     // ---- counters (counter column families) ----
     // Adds `delta` (1 when not given, as pycassa) to a counter. Not idempotent: retried only when
-    // it cannot have been sent.
+    // it cannot have been sent, so a cancelled add may or may not have counted. usage_error
+    // (wrong_column_family_kind) for a super column on a standard column family.
     awaitable<void> add(value key, value column);
     awaitable<void> add(value key, value column, std::int64_t delta);
     awaitable<void> add(value key, value column, std::int64_t delta, counter_options options);
     // Deletes a counter (a counter deleted cannot be used again until compaction removes it).
+    // usage_error as add.
     awaitable<void> remove_counter(value key, value column);
     awaitable<void> remove_counter(value key, value column, counter_options options);
 
@@ -179,12 +214,15 @@ public:
     // A lightweight transaction on one row: writes `updates` only if the row's `expected` columns
     // hold exactly these values (empty `expected`: only if the row does not exist). Returns
     // whether it was applied and, when not, the current values of the expected columns. Standard
-    // column families only. Not idempotent: never retried once it may have reached a server.
+    // column families only (usage_error wrong_column_family_kind on a super or counter one). Not
+    // idempotent: never retried once it may have reached a server; a cancelled cas may have
+    // been applied.
     awaitable<cas_result> cas(value key, column_values expected, column_values updates);
     awaitable<cas_result> cas(value key, column_values expected, column_values updates, cas_options options);
     // Several column ranges of one row in one call (Thrift get_multi_slice): each range
     // inclusive, empty ends open, bounds packed with the comparator. Columns in the comparator's
-    // order (reversed with column_reversed); not_found when no range holds a column.
+    // order (reversed with column_reversed); not_found when no range holds a column. usage_error:
+    // invalid_argument for no range, wrong_column_family_kind on a super column family.
     awaitable<row> get_multi_slice(value key, std::vector<column_range> slices);
     awaitable<row> get_multi_slice(value key, std::vector<column_range> slices, multi_slice_options options);
     // Every column of a key or token range, across rows and through wide rows, a page of
@@ -192,8 +230,9 @@ public:
     // counts a page in columns, Cassandra 3.11 in whole rows: docs/column_family.md):
     // `auto cells = cf.get_paged_slice(options); while (auto c = co_await cells.next())`.
     // Uses the range of `options` (keys or tokens), read.buffer_size, read.read_consistency_level
-    // and read.timeout; a slice (columns, bounds, count, super column) or a row filter is
-    // refused (std::invalid_argument), as on a super column family. Rows without columns are
+    // and read.timeout; a slice (columns, bounds, count, super column), a row filter or a
+    // row_count is refused (usage_error invalid_argument), and so is a super column family
+    // (wrong_column_family_kind), with get_range's codes; thrown here. Rows without columns are
     // skipped. Nothing is sent before the first next().
     [[nodiscard]] paged_slice get_paged_slice(range_options options) const;
 
@@ -293,6 +332,10 @@ private:
 // page is thrown by the next() that needs that page). At most one page is ahead. The pool must
 // outlive the sequence; a sequence dropped with a page in flight is safe (the page completes in
 // the pool and is dropped). Single pass: copies share the page in flight.
+//
+// A cancelled next() throws call_cancelled and leaves the sequence usable: a page it requested
+// itself is cancelled like any pool operation, a prefetched page it was waiting for goes on in
+// the background and is dropped; either way the next next() asks for that page again.
 //
 // buffered() is what the sequence holds: the items of the current page not yet returned, plus
 // the items of a prefetched page that has arrived; max_buffered() its highest value seen at

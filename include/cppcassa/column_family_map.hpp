@@ -16,8 +16,9 @@
 //
 // Mapped columns are written and read with the mapping's own column types (raw bytes to the
 // column family), whatever the column family's default validator; keys and column names are
-// packed with the column family's key validator and comparator. Calls, options and errors are
-// column_family's (not_found, marshal_error, ...): see docs/column_family_map.md. A
+// packed with the column family's key validator and comparator. Calls, options, errors and what a
+// cancelled call leaves behind are column_family's (not_found, marshal_error, usage_error,
+// call_cancelled, ...): see column_family.hpp and docs/column_family_map.md. A
 // super column family mapping (mapping(...).super_column(&T::member)) makes each object one
 // super column of its row, and reads return the row's objects keyed by super column name.
 //
@@ -48,8 +49,9 @@ namespace cppcassa {
 namespace mapping_detail {
 
 // A copy of `cf` (pool, name, consistency levels, clock) whose values are raw bytes: keys and
-// names keep the schema's types, values are packed by the mapping's codecs. std::invalid_argument
-// for a counter column family, or when `super` differs from the column family's kind.
+// names keep the schema's types, values are packed by the mapping's codecs. usage_error
+// (wrong_column_family_kind) for a counter column family, or when `super` differs from the
+// column family's kind.
 column_family with_byte_values(const column_family& cf, bool super);
 // `name` packed as the column family's comparator (sub-comparator of a super column family) stores it.
 std::string pack_column_name(const column_family_types& types, std::string_view name);
@@ -191,9 +193,10 @@ public:
     // multiget(): key -> get_type, in the caller's key order, missing rows left out.
     using multiget_type = ordered_map<K, get_type>;
 
-    // Reads and writes `cf` (a copy is kept; it refers to cf's pool) through `m`.
-    // std::invalid_argument on a counter column family, or a standard mapping of a super column
-    // family (or the reverse).
+    // Reads and writes `cf` (a copy is kept; it refers to cf's pool) through `m`. usage_error
+    // (wrong_column_family_kind) on a counter column family, or a standard mapping of a super
+    // column family (or the reverse); marshal_error when a mapped name does not fit the
+    // comparator.
     column_family_map(const column_family& cf, mapping<T, K, S> m)
         : cf_(mapping_detail::with_byte_values(cf, is_super)),
           state_(std::make_shared<const mapping_detail::map_state<T, K, S>>(std::move(m), cf.types())) {}
@@ -204,7 +207,8 @@ public:
 
     // ---- writes (each returns the timestamp it wrote with) ----
     // Writes the mapped columns of `obj` to its row (super: inside its super column). Members
-    // holding std::nullopt are not written; std::invalid_argument when nothing is left to write.
+    // holding std::nullopt are not written; usage_error (invalid_argument) when nothing is left
+    // to write. Otherwise column_family::insert's errors.
     awaitable<std::int64_t> insert(T obj) {
         const write_options options;
         co_return co_await insert(std::move(obj), options);
@@ -237,7 +241,8 @@ public:
     // ---- reads ----
     // The object of this row (standard: only the mapped columns are read), or, for a super
     // column family, every super column's object. not_found as column_family::get: the row is
-    // missing or holds none of the mapped columns.
+    // missing or holds none of the mapped columns; marshal_error (naming the column and the row)
+    // when a stored value does not fit its member's codec. Otherwise column_family::get's errors.
     awaitable<get_type> get(K key) {
         const read_options options;
         co_return co_await get(std::move(key), options);

@@ -9,7 +9,8 @@
 // method's arguments as one struct; each returns the method's result or throws a cppcassa::error
 // (errors.hpp). Arguments are taken by value: the call's coroutine owns them, so a temporary
 // argument stays valid however late the returned awaitable runs (co_spawn starts it later). When a call times out or is cancelled, the reply stream is out of sync, so the
-// connection closes and every other waiting call fails with connection_closed (retryable).
+// connection closes and every other waiting call fails with connection_closed (retryable). A
+// cancelled call throws call_cancelled (errors.hpp says what it leaves behind).
 //
 // Not thread-safe: use a connection from one executor (a strand on a multi-threaded io_context).
 #pragma once
@@ -47,7 +48,9 @@ public:
     connection& operator=(connection&&) noexcept;
 
     // Resolves, connects, then logs in and sets the keyspace when the config asks, all within
-    // config.connect_timeout. Throws connect_error, authentication_error, invalid_request.
+    // config.connect_timeout. Throws connect_error (tls_error), authentication_error,
+    // invalid_request, call_cancelled (the connection is then closed), and usage_error
+    // (already_connected) when called a second time or after close().
     awaitable<void> connect();
     // Fails waiting calls with connection_closed and closes the socket. Idempotent.
     void close();

@@ -15,6 +15,10 @@
 // its cache: invalid_request) gets it prepared again and the execution repeated once, on the
 // same connection. docs/column_family.md ("CQL3 over Thrift").
 //
+// Errors: the pool's (pool.hpp), Cassandra's (invalid_request with its `why` for a bad statement),
+// and the client-side refusals each call names. Cancellation: each call is one pool operation,
+// cancelled as pool::execute describes (the statement may have run; nothing is retried).
+//
 // GCC 12: pass the query, the values and the options as named variables (no braced temporaries
 // inside co_await).
 #pragma once
@@ -58,7 +62,7 @@ struct cql_row {
 
     // The cell of this column, or null.
     [[nodiscard]] const cql_cell* find(std::string_view name) const;
-    // The cell of this column; std::out_of_range when the row has no such column.
+    // The cell of this column; usage_error (no_such_element) when the row has no such column.
     [[nodiscard]] const cql_cell& operator[](std::string_view name) const;
 };
 
@@ -109,17 +113,19 @@ private:
 };
 
 // Runs one CQL3 statement. Errors: invalid_request (syntax, unknown table: Cassandra's `why`),
-// the pool's errors.
+// marshal_error for a result value its type cannot read, the pool's errors.
 boost::asio::awaitable<cql_result> execute_cql3(pool& p, std::string query);
 boost::asio::awaitable<cql_result> execute_cql3(pool& p, std::string query, cql_options options);
 
-// Prepares a statement on one node (others prepare it when first used there).
+// Prepares a statement on one node (others prepare it when first used there). Errors as
+// execute_cql3.
 boost::asio::awaitable<cql_prepared> prepare_cql3(pool& p, std::string query);
 
 // Executes a prepared statement with these values, packed with its variable_types (marshal_error
-// before anything is sent when one does not fit; std::invalid_argument when their number is
-// not the statement's). An empty value binds zero bytes: Thrift's list<binary> cannot carry a
-// null, so bind nothing (leave the column out of the statement) to write no value.
+// before anything is sent when one does not fit; usage_error (invalid_argument) when their
+// number is not the statement's). An empty value binds zero bytes: Thrift's list<binary> cannot
+// carry a null, so bind nothing (leave the column out of the statement) to write no value.
+// Errors otherwise as execute_cql3.
 boost::asio::awaitable<cql_result> execute_prepared(pool& p, cql_prepared prepared, std::vector<value> values);
 boost::asio::awaitable<cql_result> execute_prepared(pool& p, cql_prepared prepared, std::vector<value> values,
                                                     cql_options options);

@@ -5,6 +5,21 @@
 // (Boost.MySQL's throwing overloads make the same choice for the same reason). Each message says
 // which host, which call, what happened and what the user can do; the fields Cassandra sends
 // (why, acknowledged_by, ...) are kept as members, not folded into text only.
+//
+// Three families, told apart by type:
+// - the server refused the call: server_error and its subclasses, raised only from what a server
+//   answered (not_found also when a read finds nothing, as pycassa does);
+// - the call could not be carried out: transport_error, protocol_error, request_too_large, the
+//   pool's errors (no_server_available, maximum_retry, ...), marshal_error;
+// - the caller asked for something cppcassa refuses (usage_error, with a client_errc to switch
+//   on) or gave the call up (call_cancelled).
+//
+// Cancellation and Asio: a call whose cancellation slot fires while it waits throws
+// call_cancelled. Asio itself adds one rule cppcassa cannot change: once a coroutine's
+// cancellation was requested, its next co_await throws boost::system::system_error
+// (operation_aborted) before anything runs (this_coro::throw_if_cancelled). A cancellation that
+// arrives in the instant between two steps of a call, when no wait of cppcassa's is there to
+// take it, surfaces that way; so does awaiting a call from a coroutine already cancelled.
 #pragma once
 
 #include <cstddef>
@@ -13,6 +28,8 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <system_error>
+#include <type_traits>
 #include <vector>
 
 namespace cppcassa {
@@ -81,8 +98,9 @@ public:
     using transport_error::transport_error;
     connection_closed(std::string what, bool caused_by_request)
         : transport_error(std::move(what)), caused_by_request(caused_by_request) {}
-    // The server closed it because of another call's request (one too large for it, which failed
-    // with request_too_large): still retryable, but no sign the server is down.
+    // Another call on the connection caused the close, not the server: the server closed it on a
+    // request too large for it (that call failed with request_too_large), or that call's caller
+    // cancelled it (call_cancelled). Still retryable, but no sign the server is down.
     bool caused_by_request = false;
 };
 
@@ -122,7 +140,9 @@ public:
     using error::error;
 };
 
-// The requested row or column does not exist (pycassa's NotFoundException).
+// The requested row or column does not exist (pycassa's NotFoundException): the server said so
+// (get of a missing column), or a read found nothing where pycassa raises it too (get of a
+// missing row, column_family::open of a missing column family).
 class not_found : public server_error {
 public:
     using server_error::server_error;
@@ -176,6 +196,71 @@ public:
     using server_error::server_error;
 };
 
+// ---- The caller's side: misuse and cancellation ----
+
+// Why cppcassa refused a call (usage_error::code), for a program to switch on; what() says which
+// call and what to change. Each code's text (make_error_code(c).message()) says what to change in
+// general.
+enum class client_errc {
+    // An argument or option has a value the call cannot use: an insert of no column, a
+    // buffer_size of 0, a malformed "host:port", a bind value count that is not the statement's.
+    invalid_argument = 1,
+    // Arguments or options that cannot go together, or one given without another it needs: a key
+    // range and a token range, columns and a range to remove, one token bound of two,
+    // token_aware without discover_ring.
+    conflicting_arguments,
+    // The call, or the shape of its values, does not fit the column family's kind (standard,
+    // super or counter): a super column on a standard column family, cas on a counter one.
+    wrong_column_family_kind,
+    // A lookup of something the object does not hold: a column of a row or of a CQL row, a key
+    // of a mapped result, the index of a column that has none.
+    no_such_element,
+    // connect() on a connection that connected, tried to, or was closed: a connection connects
+    // once; make a new one.
+    already_connected,
+    // Something cppcassa does not do: token-aware routing with a partitioner other than
+    // Murmur3Partitioner or RandomPartitioner, a one-ended sub-column slice for a
+    // sub-comparator whose order cppcassa does not know.
+    not_supported,
+    // The server's Thrift API version is too old for the call (a call Cassandra added later).
+    not_supported_by_server,
+    // cppcassa broke one of its own rules (a bug, not the caller's doing): report it with what().
+    internal_error,
+};
+
+// The category of client_errc codes (name "cppcassa.client").
+const std::error_category& client_category() noexcept;
+std::error_code make_error_code(client_errc code) noexcept;
+// The code's name as written in the enum ("invalid_argument", ...).
+const char* to_string(client_errc code) noexcept;
+
+// The call was refused on the client before anything was sent, because of how it was made
+// (`code` says which rule). Never retryable: the same call fails the same way everywhere. The
+// object it was called on is unchanged and stays usable.
+class usage_error : public error {
+public:
+    usage_error(client_errc code, std::string what);
+    client_errc code;
+};
+
+// The caller gave the call up: its cancellation slot fired (asio::bind_cancellation_slot, the
+// `||` of asio::experimental::awaitable_operators; a coroutine passes on terminal cancellation
+// only, unless it changes its filter with this_coro::reset_cancellation_state). Never retried.
+// What a cancelled call leaves behind, per call (each public call's comment says it):
+// - a call on a connection that got its place in the connection's queue (it may be written to
+//   the socket at any moment from then): the reply stream is out of sync, so the connection
+//   closes; every other call waiting on it fails with connection_closed (retryable,
+//   caused_by_request: the server is not to blame). The cancelled call may have been applied.
+// - a call still waiting for one of the connection's in-flight slots: nothing was sent, the
+//   connection stays open;
+// - connect(): the connection is closed (a connection connects once);
+// - a pool operation: its attempt's call as above; while it waits for a connection or connects,
+//   nothing was sent. Never retried; no server is marked down for it.
+class call_cancelled : public error {
+public:
+    using error::error;
+};
+
 // ---- Typed values (types.hpp) ----
 
 // A value could not be packed for, or bytes could not be unpacked as, a Cassandra marshal type:
@@ -225,3 +310,7 @@ public:
 };
 
 }  // namespace cppcassa
+
+// client_errc converts to std::error_code, like the std::errc codes.
+template <>
+struct std::is_error_code_enum<cppcassa::client_errc> : std::true_type {};

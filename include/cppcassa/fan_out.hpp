@@ -14,7 +14,13 @@
 // Errors: every group runs to its end before the call returns or throws (no group is abandoned
 // mid-flight). For reads, the first failing group's exception is rethrown as is (the typed error:
 // not_found, timed_out, maximum_retry...). For batch_mutate see partial_batch_error: nothing that
-// was applied is hidden. docs/routing.md has the rules.
+// was applied is hidden. A grouping that loses or repeats a key (a bug of cppcassa's) is refused
+// before anything is sent: usage_error (internal_error). docs/routing.md has the rules.
+//
+// Cancellation: the call passes the cancellation on to every group still running (each a pool
+// operation, cancelled as pool::execute describes) and returns once all have ended, throwing the
+// first failing group's exception (call_cancelled for a cancelled group); groups that finished
+// first keep their effect (for batch_mutate: partial_batch_error lists their keys as applied).
 #pragma once
 
 #include <cppcassa/errors.hpp>

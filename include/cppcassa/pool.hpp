@@ -102,8 +102,10 @@ public:
     template <class T>
     using awaitable = boost::asio::awaitable<T>;
 
-    // Parses the server list (throws std::invalid_argument on a malformed entry) and, with
-    // prefill, starts opening pool_size connections in the background.
+    // Parses the server list and, with prefill, starts opening pool_size connections in the
+    // background. usage_error: invalid_argument for an empty server list, a malformed entry or a
+    // max_in_flight of 0; conflicting_arguments for discover_ring without a keyspace or
+    // token_aware without discover_ring.
     pool(boost::asio::any_io_executor executor, pool_config config);
     // Closes the pool (see close()).
     ~pool();
@@ -112,8 +114,16 @@ public:
 
     // Runs `op(connection&) -> awaitable<R>` with failover and retries; returns what it returned.
     // Throws what the operation threw when it is not retryable, maximum_retry, no_server_available,
-    // call_timeout (the deadline expired) or pool_closed. `op` is kept (moved) in the operation's
-    // frame and called once per attempt.
+    // call_timeout (the deadline expired), pool_closed or call_cancelled. `op` is kept (moved) in
+    // the operation's frame and called once per attempt.
+    //
+    // Cancellation (terminal, through the awaitable's cancellation slot): call_cancelled, never
+    // retried, no server marked down. Cancelled while it waits for a connection or while one
+    // opens, nothing was sent (a connection being opened for it is closed). Cancelled during an
+    // attempt, the call the attempt awaits is cancelled: its connection closes (the reply stream
+    // is out of sync) and the request may have been applied; other operations pipelined on that
+    // connection fail with connection_closed (caused_by_request), which their operations retry
+    // when idempotent, without marking the server down.
     template <class F>
     auto execute(F op, operation_options options = {})
         -> awaitable<typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type> {

@@ -7,10 +7,11 @@
 //
 // Lookup packs the name with the column family's comparator (sub-comparator inside a super
 // column) and finds the column by those bytes, so `r[42]` works on a LongType comparator and
-// `r["age"]` on a UTF8Type one. A name the row does not hold throws std::out_of_range; find()
-// returns null instead.
+// `r["age"]` on a UTF8Type one. A name the row does not hold throws usage_error (no_such_element);
+// find() returns null instead.
 #pragma once
 
+#include <cppcassa/errors.hpp>
 #include <cppcassa/types/marshal.hpp>
 #include <cppcassa/types/marshal_type.hpp>
 #include <cppcassa/types/value.hpp>
@@ -20,7 +21,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -71,7 +71,8 @@ public:
     [[nodiscard]] const T& back() const { return items_.back(); }
     [[nodiscard]] const std::vector<T>& items() const noexcept { return items_; }
 
-    // The element with this name (packed with the name type), or null.
+    // The element with this name (packed with the name type: marshal_error when it does not fit),
+    // or null.
     [[nodiscard]] const T* find(const cppcassa::value& name) const { return find_packed(pack_name(name)); }
     // The element whose packed name is exactly these bytes, or null.
     [[nodiscard]] const T* find_packed(std::string_view packed) const {
@@ -82,11 +83,13 @@ public:
         return &items_[*it];
     }
     [[nodiscard]] bool contains(const cppcassa::value& name) const { return find(name) != nullptr; }
-    // The element with this name; std::out_of_range naming it when absent.
+    // The element with this name. Throws usage_error (no_such_element) naming it when absent, and
+    // marshal_error when the name does not fit the name type.
     [[nodiscard]] const T& operator[](const cppcassa::value& name) const {
         if (const T* found = find(name))
             return *found;
-        throw std::out_of_range("no element named " + name.describe() + " in this result");
+        throw usage_error(client_errc::no_such_element,
+                          "no element named " + name.describe() + " in this result (find() returns null instead)");
     }
 
 private:
@@ -109,7 +112,7 @@ struct super_column {
     std::string packed_name;  // the name's bytes
     column_list columns;      // sub-columns
 
-    // The sub-column with this name; std::out_of_range when absent.
+    // The sub-column with this name; usage_error (no_such_element) when absent.
     [[nodiscard]] const column& operator[](const cppcassa::value& sub_name) const { return columns[sub_name]; }
 };
 
@@ -125,9 +128,9 @@ struct row {
     column_list columns;            // standard columns, or the sub-columns of the super column read
     super_column_list super_columns;  // super columns (super column family, no super_column given)
 
-    // The column with this name; std::out_of_range when absent.
+    // The column with this name; usage_error (no_such_element) when absent.
     [[nodiscard]] const column& operator[](const cppcassa::value& name) const { return columns[name]; }
-    // The super column with this name; std::out_of_range when absent.
+    // The super column with this name; usage_error (no_such_element) when absent.
     [[nodiscard]] const super_column& super(const cppcassa::value& name) const { return super_columns[name]; }
     // Columns or super columns held.
     [[nodiscard]] std::size_t size() const noexcept { return columns.size() + super_columns.size(); }

@@ -19,6 +19,12 @@
 // The manager owns a small pool of its own (the servers of `config`, keyspace ignored): some
 // Thrift schema calls act on the connection's current keyspace, so it selects one per call on
 // connections no ColumnFamily shares.
+//
+// Errors: the pool's (pool.hpp), Cassandra's (invalid_request with its `why`: a keyspace that
+// exists already, a bad type name, ...; not_found for a keyspace that does not exist), and
+// schema_disagreement. Cancellation: call_cancelled. A schema change is a pool operation (its
+// request may have been applied when cancelled during it) followed by the wait for agreement;
+// cancelled during that wait, the change was applied and the cluster may not agree yet.
 #pragma once
 
 #include <cppcassa/pool.hpp>
@@ -134,6 +140,8 @@ public:
     // A standard column family with the server's defaults (BytesType everywhere).
     awaitable<void> create_column_family(std::string keyspace, std::string name);
     awaitable<void> create_column_family(std::string keyspace, std::string name, column_family_options options);
+    // alter_column_family, alter_column, create_index and drop_index read the column family's
+    // definition first: not_found when the keyspace or the column family does not exist.
     awaitable<void> alter_column_family(std::string keyspace, std::string name, column_family_changes changes);
     awaitable<void> drop_column_family(std::string keyspace, std::string name);
     // Sets the validator of one column (`column`: the packed name).
@@ -145,7 +153,8 @@ public:
                                  std::string validation_class);
     awaitable<void> create_index(std::string keyspace, std::string column_family, std::string column,
                                  std::string validation_class, std::optional<std::string> index_name);
-    // Drops the index on `column`; its validator stays.
+    // Drops the index on `column`; its validator stays. usage_error (no_such_element) when the
+    // column has no index, before anything is changed.
     awaitable<void> drop_index(std::string keyspace, std::string column_family, std::string column);
 
     // ---- the cluster ----
@@ -159,7 +168,8 @@ public:
     awaitable<std::map<std::string, std::vector<std::string>>> describe_schema_versions();
 
     // Returns once every reachable node reports the same schema version; schema_disagreement
-    // (naming each version and its hosts) after schema_agreement_timeout.
+    // (naming each version and its hosts) after schema_agreement_timeout; call_cancelled when
+    // cancelled (nothing to undo: it only reads).
     awaitable<void> wait_for_schema_agreement();
 
     void close() { pool_.close(); }

@@ -7,19 +7,20 @@
 #include "api/batch_queue.hpp"
 #include "api/batch_send.hpp"
 #include "api/column_family_requests.hpp"
+#include "exception_message.hpp"
 
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <mutex>
-#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -122,21 +123,11 @@ api::cf_codec codec_of(const column_family& cf) {
     return {cf.name(), std::shared_ptr<const column_family_types>(std::shared_ptr<void>{}, &cf.types())};
 }
 
-std::string message_of(const std::exception_ptr& cause) {
-    try {
-        std::rethrow_exception(cause);
-    } catch (const std::exception& e) {
-        return e.what();
-    } catch (...) {
-        return "unknown exception";
-    }
-}
-
 std::string batch_error_message(const std::exception_ptr& cause, const batch_mutation_map& unapplied,
                                 std::size_t failed_flushes) {
     return fmt::format("batch: {} flush(es) failed, {} mutations in {} rows not applied: {}", failed_flushes,
                        api::mutation_count(unapplied), unapplied.size(),
-                       cause ? message_of(cause) : std::string("unknown cause"));
+                       detail::exception_message(cause));
 }
 
 // The packed row key, in a buffer each thread reuses (a key longer than the string's inline
@@ -230,9 +221,18 @@ asio::awaitable<void> drive(std::shared_ptr<batch_state>& owner, batch_flow::mod
                 asio::co_spawn(state.connection_pool->get_executor(),
                                run_flush(owner, std::move(step.batch), step.mutations), asio::detached);
                 break;
-            case batch_flow::action::wait:
+            case batch_flow::action::wait: {
                 co_await wait_for_change(state, seen);
+                // The wait does not watch the cancellation slot (waiters may be on other threads
+                // than the flush that wakes them): a caller cancelled meanwhile stops once woken,
+                // and starts nothing more.
+                const auto cancellation = (co_await asio::this_coro::cancellation_state).cancelled();
+                if (cancellation != asio::cancellation_type::none)
+                    throw call_cancelled(
+                        "batch: the call was cancelled while waiting for a flush to end; the flushes in flight go "
+                        "on (their failures are reported by the next call) and what is queued stays queued");
                 break;
+            }
         }
     }
 }
@@ -334,10 +334,12 @@ batch& batch::insert(column_family& cf, const value& key, const column_values& c
 
 batch& batch::insert(column_family& cf, const value& key, const column_values& columns, const write_options& options) {
     if (columns.empty())
-        throw std::invalid_argument(fmt::format("batch insert into '{}': no columns given", cf.name()));
+        throw usage_error(client_errc::invalid_argument,
+                          fmt::format("batch insert into '{}': no columns given", cf.name()));
     if (cf.types().is_super())
-        throw std::invalid_argument(fmt::format(
-            "batch insert: '{}' is a super column family: insert super_column_values", cf.name()));
+        throw usage_error(
+            client_errc::wrong_column_family_kind,
+            fmt::format("batch insert: '{}' is a super column family: insert super_column_values", cf.name()));
     queue_insert(*state_, cf, key, columns, options);
     return *this;
 }
@@ -349,10 +351,12 @@ batch& batch::insert(column_family& cf, const value& key, const super_column_val
 
 batch& batch::insert(column_family& cf, const value& key, const super_column_values& columns, const write_options& options) {
     if (columns.empty())
-        throw std::invalid_argument(fmt::format("batch insert into '{}': no columns given", cf.name()));
+        throw usage_error(client_errc::invalid_argument,
+                          fmt::format("batch insert into '{}': no columns given", cf.name()));
     if (!cf.types().is_super())
-        throw std::invalid_argument(fmt::format(
-            "batch insert: '{}' is a standard column family: insert column_values", cf.name()));
+        throw usage_error(
+            client_errc::wrong_column_family_kind,
+            fmt::format("batch insert: '{}' is a standard column family: insert column_values", cf.name()));
     queue_insert(*state_, cf, key, columns, options);
     return *this;
 }
@@ -409,6 +413,12 @@ boost::asio::awaitable<void> batch::send_all() {
                 all.cause = e.cause;
             all.flushes += e.failed_flushes;
             api::merge_mutations(all.unapplied, std::move(e.unapplied));
+        } catch (const call_cancelled&) {
+            // The failures gathered so far were taken from the flow: thrown away here, their
+            // mutations would be lost without a word.
+            if (all.empty())
+                throw;
+            break;
         }
         if (!failed || pending() == 0)
             break;

@@ -15,7 +15,6 @@
 #include <chrono>
 #include <map>
 #include <set>
-#include <stdexcept>
 #include <utility>
 
 namespace cppcassa {
@@ -51,7 +50,7 @@ std::vector<std::string> pack_unique_keys(const api::cf_codec& codec, const std:
 
 void check_buffer_size(std::size_t buffer_size) {
     if (buffer_size == 0)
-        throw std::invalid_argument("read_options::buffer_size must be at least 1");
+        throw usage_error(client_errc::invalid_argument, "read_options::buffer_size must be at least 1");
 }
 
 // A traced multiget's first keys go as one request (on the connection trace_next_query was
@@ -80,7 +79,8 @@ column_family::column_family(pool& p, std::string name, column_family_types type
 
 void column_family::set_clock(clock_function clock) {
     if (!clock)
-        throw std::invalid_argument("column_family::set_clock: the clock must not be empty");
+        throw usage_error(client_errc::invalid_argument,
+                          "column_family::set_clock: the clock must not be empty");
     clock_ = std::move(clock);
 }
 
@@ -91,9 +91,9 @@ boost::asio::awaitable<column_family> column_family::open(pool& p, std::string n
 boost::asio::awaitable<column_family> column_family::open(pool& p, std::string name, packing mode) {
     const std::string keyspace = p.config().keyspace;
     if (keyspace.empty())
-        throw invalid_request(
-            fmt::format("column_family::open('{}'): the pool has no keyspace (set pool_config::keyspace)", name),
-            "no keyspace");
+        throw usage_error(
+            client_errc::invalid_argument,
+            fmt::format("column_family::open('{}'): the pool has no keyspace (set pool_config::keyspace)", name));
     thrift::describe_keyspace_args args;
     args.keyspace = keyspace;
     auto call = [&args](connection& c) { return c.describe_keyspace(args); };

@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <stdexcept>
 #include <utility>
 
 namespace cppcassa {
@@ -19,7 +18,8 @@ namespace {
 
 void check_standard(const column_family_types& types, const std::string& cf, const char* call) {
     if (types.is_super())
-        throw std::invalid_argument(
+        throw usage_error(
+            client_errc::wrong_column_family_kind,
             fmt::format("{} on super column family '{}': Cassandra offers it on standard column families only", call, cf));
 }
 
@@ -34,7 +34,10 @@ boost::asio::awaitable<cas_result> column_family::cas(value key, column_values e
                                                       cas_options options) {
     check_standard(*types_, name_, "cas");
     if (types_->is_counter())
-        throw std::invalid_argument(fmt::format("cas on counter column family '{}' is not supported", name_));
+        throw usage_error(client_errc::wrong_column_family_kind,
+                          fmt::format("cas on counter column family '{}' is not supported (Cassandra offers "
+                                      "lightweight transactions on regular columns only)",
+                                      name_));
     const api::cf_codec codec{name_, types_};
     const std::int64_t timestamp = options.timestamp.value_or(clock_());
     thrift::cas_args args;
@@ -81,7 +84,7 @@ boost::asio::awaitable<row> column_family::get_multi_slice(value key, std::vecto
                                                            multi_slice_options options) {
     check_standard(*types_, name_, "get_multi_slice");
     if (slices.empty())
-        throw std::invalid_argument("get_multi_slice: give at least one column range");
+        throw usage_error(client_errc::invalid_argument, "get_multi_slice: give at least one column range");
     const api::cf_codec codec{name_, types_};
     // Cassandra 3.11 makes both ends of a reversed multi-slice exclusive (it decodes the high end
     // as a start bound and the low end as an end bound, then swaps them), so {20, 18} reversed

@@ -4,20 +4,20 @@
 
 #include <fmt/format.h>
 
-#include <stdexcept>
 
 namespace cppcassa::mapping_detail {
 
 column_family with_byte_values(const column_family& cf, bool super) {
     column_family_types types = cf.types();
     if (types.is_counter())
-        throw std::invalid_argument("column_family_map cannot map the counter column family " + cf.name() +
-                                    ": its values are counters, not columns a codec writes");
+        throw usage_error(client_errc::wrong_column_family_kind,
+                          "column_family_map cannot map the counter column family " + cf.name() +
+                              ": its values are counters, not columns a codec writes");
     if (types.is_super() != super)
-        throw std::invalid_argument(fmt::format(
-            "column_family_map: {} is a {} column family but the mapping is for a {} one{}", cf.name(),
-            types.is_super() ? "super" : "standard", super ? "super" : "standard",
-            super ? "" : " (add .super_column(&T::member) to the mapping)"));
+        throw usage_error(client_errc::wrong_column_family_kind,
+                          fmt::format("column_family_map: {} is a {} column family but the mapping is for a {} one{}",
+                                      cf.name(), types.is_super() ? "super" : "standard", super ? "super" : "standard",
+                                      super ? "" : " (add .super_column(&T::member) to the mapping)"));
     // The mapping's codecs make the value bytes: BytesType passes them through unchanged, so a
     // column is stored as the mapping says whatever validator the schema names.
     types.default_value = marshal_type();

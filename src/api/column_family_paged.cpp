@@ -9,6 +9,7 @@
 // is short in both measures, or when it brings nothing new. The next page is prefetched as in
 // get_range (column_family_prefetch.hpp).
 #include <cppcassa/column_family.hpp>
+#include <cppcassa/errors.hpp>
 
 #include "api/column_family_prefetch.hpp"
 #include "api/column_family_requests.hpp"
@@ -19,20 +20,21 @@
 
 #include <algorithm>
 #include <limits>
-#include <stdexcept>
 #include <utility>
 
 namespace cppcassa {
 
 paged_slice column_family::get_paged_slice(range_options options) const {
     if (types_->is_super())
-        throw std::invalid_argument(
+        throw usage_error(
+            client_errc::wrong_column_family_kind,
             fmt::format("get_paged_slice on super column family '{}': standard column families only", name_));
     const auto& read = options.read;
     if (read.columns || !read.column_start.empty() || !read.column_finish.empty() || read.column_reversed ||
         read.column_count || read.super_column || !options.row_filter.empty() || options.row_count)
-        throw std::invalid_argument("get_paged_slice reads every column of every row in the range: give no slice, "
-                                    "super column, row filter or row_count");
+        throw usage_error(client_errc::invalid_argument,
+                          "get_paged_slice reads every column of every row in the range: give no slice, super column, "
+                          "row filter or row_count");
     // Same checks as get_range (buffer size, keys or tokens); the range made for them must not
     // take an armed trace, which belongs to the paged slice.
     const bool trace = take_trace();

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cppcassa/column_family.hpp>
+#include <cppcassa/errors.hpp>
 #include <cppcassa/pool.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -84,8 +85,8 @@ public:
         return state_ && state_->done && state_->result ? &*state_->result : nullptr;
     }
 
-    // Waits for the page in flight (pending() must be true); its error is thrown here.
-    // Returns the page and what it asked for.
+    // Waits for the page in flight (pending() must be true); its error is thrown here, and
+    // call_cancelled when the caller is cancelled first. Returns the page and what it asked for.
     boost::asio::awaitable<std::pair<T, std::size_t>> take() {
         // Owned here: the state outlives this call even if the sequence goes meanwhile.
         std::shared_ptr<prefetch_state<T>> state = std::move(state_);
@@ -98,6 +99,12 @@ public:
             auto token = boost::asio::redirect_error(boost::asio::use_awaitable, ignored);
             co_await state->wake->async_wait(token);
             state->wake.reset();
+            // Only the page's arrival cancels the timer: woken before it, the caller was cancelled.
+            // The page goes on in the background and is dropped; the sequence asks for it again
+            // at its next next().
+            if (!state->done)
+                throw call_cancelled("the sequence's next() was cancelled while waiting for its prefetched page "
+                                     "(the sequence stays usable: its next next() asks for that page again)");
         }
         if (state->error)
             std::rethrow_exception(state->error);

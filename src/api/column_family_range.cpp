@@ -16,7 +16,6 @@
 #include <boost/asio/this_coro.hpp>
 
 #include <algorithm>
-#include <stdexcept>
 #include <utility>
 
 namespace cppcassa {
@@ -39,13 +38,15 @@ row_range column_family::get_range() const {
 
 row_range column_family::get_range(range_options options) const {
     if (options.read.buffer_size == 0)
-        throw std::invalid_argument("get_range: read.buffer_size must be at least 1");
+        throw usage_error(client_errc::invalid_argument, "get_range: read.buffer_size must be at least 1");
     if ((options.start_token || options.finish_token) && (!options.start_key.empty() || !options.finish_key.empty()))
-        throw std::invalid_argument("get_range: give a key range or a token range, not both");
+        throw usage_error(client_errc::conflicting_arguments,
+                          "get_range: give a key range or a token range, not both");
     // Cassandra refuses a start token with an end key ("not a supported key range").
     if (options.start_token.has_value() != options.finish_token.has_value())
-        throw std::invalid_argument("get_range: give both start_token and finish_token (the partitioner's minimum "
-                                    "token as finish reaches the end of the ring)");
+        throw usage_error(client_errc::conflicting_arguments,
+                          "get_range: give both start_token and finish_token (the partitioner's minimum token as "
+                          "finish reaches the end of the ring)");
     return row_range(*this, std::move(options));
 }
 
@@ -56,7 +57,8 @@ row_range column_family::get_indexed_slices(std::vector<index_expression> expres
 
 row_range column_family::get_indexed_slices(std::vector<index_expression> expressions, range_options options) const {
     if (expressions.empty())
-        throw std::invalid_argument("get_indexed_slices: give at least one index expression");
+        throw usage_error(client_errc::invalid_argument,
+                          "get_indexed_slices: give at least one index expression");
     options.row_filter = std::move(expressions);
     return get_range(std::move(options));
 }

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <stdexcept>
 #include <utility>
 
 namespace cppcassa::api {
@@ -34,9 +33,9 @@ void cf_codec::pack_key_into(std::string& out, const value& key) const {
 
 std::string cf_codec::pack_super_name(const value& name) const {
     if (!types->is_super())
-        throw std::invalid_argument(fmt::format(
-            "column family '{}' is not a super column family: it has no super column {}", column_family,
-            name.describe()));
+        throw usage_error(client_errc::wrong_column_family_kind,
+                          fmt::format("column family '{}' is not a super column family: it has no super column {}",
+                                      column_family, name.describe()));
     return pack(types->name, name);
 }
 
@@ -112,7 +111,7 @@ read_plan cf_codec::plan_read(const read_options& options, bool counting) const 
     const auto& sub = *name_type(true);
     const bool one_end = !plan.predicate.slice_range->start.empty() || !plan.predicate.slice_range->finish.empty();
     if (one_end && !comparable_here(sub.base()))
-        throw std::invalid_argument(fmt::format(
+        throw usage_error(client_errc::not_supported, fmt::format(
             "column family '{}': a slice inside a super column with only one end given is not supported for "
             "sub-comparator {} (Cassandra 3.11 cannot forward open-ended sub-column slices over Thrift); give "
             "both column_start and column_finish, or neither",
@@ -232,7 +231,8 @@ thrift::Deletion cf_codec::deletion(const remove_options& options, std::int64_t 
     if (options.super_column)
         d.super_column = pack_super_name(*options.super_column);
     if (options.columns && options.range)
-        throw std::invalid_argument("remove: give either columns or a range, not both");
+        throw usage_error(client_errc::conflicting_arguments,
+                          "remove: give either columns or a range, not both");
     const auto type = name_type_for(options.super_column);
     if (options.columns) {
         std::vector<std::string> names;

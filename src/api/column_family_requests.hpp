@@ -49,7 +49,7 @@ struct cf_codec {
     [[nodiscard]] thrift::SlicePredicate predicate(const read_options& options, bool counting) const;
 
     // The parent and predicate of a read, working around Cassandra 3.11's open-ended super column
-    // slices (see read_plan). std::invalid_argument when only one end is given and the
+    // slices (see read_plan). usage_error (not_supported) when only one end is given and the
     // sub-comparator's order is not known here (only byte-ordered and integer types are).
     [[nodiscard]] read_plan plan_read(const read_options& options, bool counting) const;
     // The sub-columns of a whole_super_column read, sliced as `options` ask (in the order they

@@ -11,7 +11,6 @@
 
 #include <fmt/format.h>
 
-#include <stdexcept>
 #include <utility>
 
 namespace cppcassa {
@@ -21,15 +20,17 @@ namespace {
 void check_not_empty(bool empty, const std::string& column_family) {
     // Cassandra would accept an empty batch silently; an empty insert is almost always a bug.
     if (empty)
-        throw std::invalid_argument(fmt::format("column family '{}': insert of no column", column_family));
+        throw usage_error(client_errc::invalid_argument,
+                          fmt::format("column family '{}': insert of no column", column_family));
 }
 
 void check_super(bool is_super, const std::string& column_family) {
     // Cassandra would refuse it too, but only after a round trip and with a less helpful message.
     if (!is_super)
-        throw std::invalid_argument(fmt::format(
-            "column family '{}' is a standard column family: insert column_values, not super_column_values",
-            column_family));
+        throw usage_error(client_errc::wrong_column_family_kind,
+                          fmt::format("column family '{}' is a standard column family: insert column_values, not "
+                                      "super_column_values",
+                                      column_family));
 }
 
 using row_mutations = std::vector<std::pair<std::string, std::vector<thrift::Mutation>>>;
@@ -74,9 +75,10 @@ boost::asio::awaitable<std::int64_t> column_family::insert(value key, column_val
 boost::asio::awaitable<std::int64_t> column_family::insert(value key, column_values columns, write_options options) {
     check_not_empty(columns.empty(), name_);
     if (types_->is_super())
-        throw std::invalid_argument(fmt::format(
-            "column family '{}' is a super column family: insert super_column_values (super column -> columns)",
-            name_));
+        throw usage_error(client_errc::wrong_column_family_kind,
+                          fmt::format("column family '{}' is a super column family: insert super_column_values "
+                                      "(super column -> columns)",
+                                      name_));
     const api::cf_codec codec{name_, types_};
     const std::int64_t timestamp = options.timestamp.value_or(clock_());
     if (columns.size() == 1) {
@@ -125,8 +127,9 @@ boost::asio::awaitable<std::int64_t> column_family::batch_insert(row_values rows
     const api::cf_codec codec{name_, types_};
     const std::int64_t timestamp = options.timestamp.value_or(clock_());
     if (types_->is_super() && !rows.empty())
-        throw std::invalid_argument(fmt::format(
-            "column family '{}' is a super column family: batch_insert super_row_values", name_));
+        throw usage_error(
+            client_errc::wrong_column_family_kind,
+            fmt::format("column family '{}' is a super column family: batch_insert super_row_values", name_));
     auto mutations = insert_rows(codec, rows, timestamp, options.ttl);
     co_await mutate(std::move(mutations), options.write_consistency_level, options.timeout);
     co_return timestamp;

@@ -6,6 +6,7 @@
 // Cassandra returned it, never re-packed from its unpacked value (pycassa once broke after 1024
 // columns that way). The next page is prefetched as in get_range (column_family_prefetch.hpp).
 #include <cppcassa/column_family.hpp>
+#include <cppcassa/errors.hpp>
 
 #include "api/column_family_prefetch.hpp"
 #include "api/column_family_requests.hpp"
@@ -16,7 +17,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <stdexcept>
 #include <utility>
 
 namespace cppcassa {
@@ -74,7 +74,8 @@ slice_request page_request(const api::cf_codec& codec, const value& key, const r
 
 void check_buffer_size(const read_options& options, const char* call) {
     if (options.buffer_size == 0)
-        throw std::invalid_argument(fmt::format("{}: read.buffer_size must be at least 1", call));
+        throw usage_error(client_errc::invalid_argument,
+                          fmt::format("{}: read.buffer_size must be at least 1", call));
 }
 
 // A page's Thrift call.
@@ -103,8 +104,9 @@ column_sequence column_family::xget(value key) const {
 column_sequence column_family::xget(value key, read_options options) const {
     check_buffer_size(options, "xget");
     if (types_->is_super() && !options.super_column)
-        throw std::invalid_argument(fmt::format(
-            "xget on super column family '{}': give read.super_column, or use xget_super_columns", name_));
+        throw usage_error(
+            client_errc::wrong_column_family_kind,
+            fmt::format("xget on super column family '{}': give read.super_column, or use xget_super_columns", name_));
     return column_sequence(*this, std::move(key), std::move(options));
 }
 
@@ -116,13 +118,14 @@ super_column_sequence column_family::xget_super_columns(value key) const {
 super_column_sequence column_family::xget_super_columns(value key, read_options options) const {
     check_buffer_size(options, "xget_super_columns");
     if (!types_->is_super())
-        throw std::invalid_argument(
+        throw usage_error(
+            client_errc::wrong_column_family_kind,
             fmt::format("xget_super_columns on standard column family '{}': use xget", name_));
     if (options.super_column)
-        throw std::invalid_argument(fmt::format(
-            "xget_super_columns on '{}' reads whole super columns: for the sub-columns of one, use xget "
-            "with read.super_column",
-            name_));
+        throw usage_error(client_errc::invalid_argument,
+                          fmt::format("xget_super_columns on '{}' reads whole super columns: for the sub-columns of "
+                                      "one, use xget with read.super_column",
+                                      name_));
     return super_column_sequence(*this, std::move(key), std::move(options));
 }
 

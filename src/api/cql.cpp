@@ -7,7 +7,6 @@
 
 #include <fmt/format.h>
 
-#include <stdexcept>
 #include <utility>
 
 namespace cppcassa {
@@ -81,7 +80,7 @@ const cql_cell* cql_row::find(std::string_view name) const {
 const cql_cell& cql_row::operator[](std::string_view name) const {
     if (const auto* cell = find(name))
         return *cell;
-    throw std::out_of_range(fmt::format("no column '{}' in this CQL row", name));
+    throw usage_error(client_errc::no_such_element, fmt::format("no column '{}' in this CQL row", name));
 }
 
 std::vector<std::string> cql_prepared::prepared_on() const {
@@ -150,8 +149,9 @@ boost::asio::awaitable<cql_result> execute_prepared(pool& p, cql_prepared prepar
                                                     cql_options options) {
     auto& state = cql_prepared_access::state(prepared);
     if (values.size() != state.types.size())
-        throw std::invalid_argument(fmt::format("execute_prepared: {} values for {} bind markers in \"{}\"",
-                                                values.size(), state.types.size(), state.query));
+        throw usage_error(client_errc::invalid_argument,
+                          fmt::format("execute_prepared: {} values for {} bind markers in \"{}\"", values.size(),
+                                      state.types.size(), state.query));
     thrift::execute_prepared_cql3_query_args args;
     for (std::size_t i = 0; i < values.size(); ++i)
         args.values.push_back(pack(state.types[i], values[i]));   // marshal_error before sending

@@ -3,7 +3,10 @@
 
 #include "api/fan_out_plan.hpp"
 #include "api/fan_out_run.hpp"
+#include "exception_message.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -15,7 +18,6 @@
 
 #include <functional>
 #include <optional>
-#include <stdexcept>
 
 namespace cppcassa {
 
@@ -39,6 +41,8 @@ asio::awaitable<std::vector<std::exception_ptr>> run_groups(std::size_t n,
     std::size_t running = n;
     // A timer that never expires, cancelled by the last group to finish: an awaitable event.
     asio::steady_timer done(executor, asio::steady_timer::time_point::max());
+    // Each group is a task of its own, cancelled through its own signal when the caller is.
+    std::vector<asio::cancellation_signal> cancel(n);
     for (std::size_t i = 0; i < n; ++i)
         asio::co_spawn(
             executor,
@@ -51,19 +55,33 @@ asio::awaitable<std::vector<std::exception_ptr>> run_groups(std::size_t n,
                 if (--running == 0)
                     done.cancel();
             },
-            asio::detached);
-    // A cancelled wait (the caller's cancellation) still waits: the groups use this frame.
+            asio::bind_cancellation_slot(cancel[i].slot(), asio::detached));
+    // The groups use this frame, so it waits for every one of them whatever happens. A cancelled
+    // caller passes the cancellation on to the groups (each fails with call_cancelled unless it
+    // is done) and waits on: Asio's own throw at the next co_await of a cancelled coroutine is
+    // turned off meanwhile, or this frame would go while the groups still use it.
+    const bool throws_when_cancelled = co_await asio::this_coro::throw_if_cancelled();
+    co_await asio::this_coro::throw_if_cancelled(false);
+    bool passed_on = false;
     while (running > 0) {
         boost::system::error_code ec;
         co_await done.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        const auto cancellation = (co_await asio::this_coro::cancellation_state).cancelled();
+        if (running > 0 && !passed_on && cancellation != asio::cancellation_type::none) {
+            passed_on = true;
+            for (auto& signal : cancel)
+                signal.emit(asio::cancellation_type::terminal);
+        }
     }
+    co_await asio::this_coro::throw_if_cancelled(throws_when_cancelled);
     co_return failures;
 }
 
 std::vector<std::vector<std::size_t>> groups_of(const pool& p, const std::vector<std::string>& keys) {
     auto groups = p.group_by_replica(keys);
     if (const auto fault = fan_out_detail::check_partition(keys.size(), groups); !fault.empty())
-        throw std::logic_error("cppcassa fan-out: pool::group_by_replica returned " + fault);
+        throw usage_error(client_errc::internal_error,
+                          "cppcassa fan-out: pool::group_by_replica returned " + fault + " (nothing was sent)");
     return groups;
 }
 
@@ -73,16 +91,6 @@ namespace {
 
 using api::groups_of;
 using api::run_groups;
-
-std::string describe(const std::exception_ptr& e) {
-    try {
-        std::rethrow_exception(e);
-    } catch (const std::exception& x) {
-        return x.what();
-    } catch (...) {
-        return "unknown exception";
-    }
-}
 
 void rethrow_first(const std::vector<std::exception_ptr>& failures) {
     for (const auto& e : failures)
@@ -120,7 +128,8 @@ partial_batch_error::partial_batch_error(std::exception_ptr first_cause_, std::v
                                          std::size_t failed_groups_)
     : error(fmt::format("batch_mutate fan-out: {} of {} replica groups failed; {} row keys applied, {} in failed "
                         "groups (maybe partly applied: resend them); first failure: {}",
-                        failed_groups_, groups_, applied_keys_.size(), failed_keys_.size(), describe(first_cause_))),
+                        failed_groups_, groups_, applied_keys_.size(), failed_keys_.size(),
+                        detail::exception_message(first_cause_))),
       first_cause(std::move(first_cause_)),
       applied_keys(std::move(applied_keys_)),
       failed_keys(std::move(failed_keys_)),

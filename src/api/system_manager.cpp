@@ -5,6 +5,7 @@
 #include <cppcassa/connection.hpp>
 #include <cppcassa/errors.hpp>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <fmt/format.h>
@@ -186,9 +187,9 @@ awaitable<void> system_manager::create_index(std::string keyspace, std::string c
 awaitable<void> system_manager::drop_index(std::string keyspace, std::string column_family, std::string column) {
     auto definition = co_await column_family_definition(keyspace, column_family);
     if (!api::clear_column_index(definition, column))
-        throw invalid_request(fmt::format("drop_index: column '{}' of {}.{} has no index", column, keyspace,
-                                          column_family),
-                              "no index on that column");
+        throw usage_error(client_errc::no_such_element,
+                          fmt::format("drop_index: column '{}' of {}.{} has no index to drop (nothing was changed)",
+                                      column, keyspace, column_family));
     co_await update_column_family(std::move(definition));
 }
 
@@ -259,7 +260,11 @@ awaitable<void> system_manager::wait_for_schema_agreement() {
                 "is up and gossiping, then retry",
                 config_.schema_agreement_timeout.count(), api::format_schema_versions(versions)));
         pause.expires_after(config_.schema_poll_interval);
-        co_await pause.async_wait(boost::asio::use_awaitable);
+        auto [ec] = co_await pause.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+        if (ec)  // only the caller's cancellation stops the pause
+            throw call_cancelled(fmt::format(
+                "wait_for_schema_agreement was cancelled before the cluster agreed on one schema version: {}",
+                api::format_schema_versions(versions)));
     }
 }
 

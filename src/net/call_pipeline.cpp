@@ -237,8 +237,10 @@ pipeline_actions call_pipeline::expire(clock::time_point now) {
 pipeline_actions call_pipeline::cancel(pending_call& call, std::exception_ptr why) {
     if (state_ != state::open)
         return {};
+    // The other calls' connection_closed blames the cancelled call, not the server: a pool
+    // retries them without marking the server down.
     return fail(&call, std::move(why),
-                fmt::format("{} was cancelled, which leaves the reply stream out of sync", call.method));
+                fmt::format("{} was cancelled, which leaves the reply stream out of sync", call.method), true);
 }
 
 pipeline_actions call_pipeline::close(std::string reason) {

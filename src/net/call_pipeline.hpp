@@ -117,7 +117,8 @@ public:
     // call_timeout and closes the pipeline; otherwise the timer moves to the next deadline.
     pipeline_actions expire(clock::time_point now);
     // The caller of `call` (still waiting for its reply) gave up: it fails with `why`, and the
-    // stream, out of sync now, closes.
+    // stream, out of sync now, closes; the other calls fail with connection_closed
+    // caused_by_request (the server is not to blame).
     pipeline_actions cancel(pending_call& call, std::exception_ptr why);
     // Fails every waiting call with connection_closed naming `reason`. Idempotent.
     pipeline_actions close(std::string reason);

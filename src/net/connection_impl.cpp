@@ -50,7 +50,8 @@ connection_impl::connection_impl(asio::any_io_executor executor, connection_conf
 
 asio::awaitable<void> connection_impl::connect() {
     if (connect_called_ || !pipeline_.is_idle())
-        throw error(fmt::format("connect to {}: a connection connects once; create a new one", endpoint()));
+        throw usage_error(client_errc::already_connected,
+                          fmt::format("connect to {}: a connection connects once; create a new one", endpoint()));
     connect_called_ = true;
     connecting_ = true;
     auto self = shared_from_this();
@@ -86,23 +87,35 @@ asio::awaitable<void> connection_impl::connect() {
     if (*expired)
         throw fail_connect(fmt::format("cannot connect to {}: no answer within the connect timeout of {} ms",
                                        endpoint(), timeout.count()));
+    // Aborted without the guard's expiry: the caller's cancellation slot, or close().
+    const bool cancelled = (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none;
+    if (resolve_ec == asio::error::operation_aborted && cancelled) {
+        const std::string what = fmt::format("connect to {} was cancelled; the connection is closed", endpoint());
+        fail_connect(what);
+        throw call_cancelled(what);
+    }
     if (resolve_ec)
         throw fail_connect(fmt::format("cannot connect to {}: {}", endpoint(), resolve_ec.message()));
     if (config_.tls) {
         try {
             co_await tls_handshake(*expired);
-        } catch (const tls_error& e) {
+        } catch (const error& e) {  // tls_error, or call_cancelled
             fail_connect(e.what());
             throw;
         }
     }
     guard.cancel();
 
+    // Requests are already coalesced by the write cork; Nagle would only add latency. The
+    // error_code forms: a socket that fails here fails connect() as connect_error, not with
+    // Asio's exception.
+    boost::system::error_code option_ec;
+    transport_.socket().set_option(asio::ip::tcp::no_delay(true), option_ec);
+    if (!option_ec && send_synchronously_first && !transport_.secure())
+        transport_.socket().non_blocking(true, option_ec);
+    if (option_ec)
+        throw fail_connect(fmt::format("cannot connect to {}: {}", endpoint(), option_ec.message()));
     connecting_ = false;
-    // Requests are already coalesced by the write cork; Nagle would only add latency.
-    transport_.socket().set_option(asio::ip::tcp::no_delay(true));
-    if (send_synchronously_first && !transport_.secure())
-        transport_.socket().non_blocking(true);
     pipeline_.open();
     start_read();
 
@@ -126,6 +139,11 @@ asio::awaitable<void> connection_impl::tls_handshake(const bool& expired) {
         throw tls_error(fmt::format("TLS handshake with {} failed: no answer within the connect timeout of {} ms",
                                     endpoint(), config_.connect_timeout.count()),
                         "connect timeout");
+    const bool cancelled = (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none;
+    if (ec == asio::error::operation_aborted && cancelled)
+        throw call_cancelled(fmt::format("connect to {} was cancelled during the TLS handshake; the connection is "
+                                         "closed",
+                                         endpoint()));
     if (ec)
         throw handshake_failure(ec, stream.native_handle(), *config_.tls, config_.host, endpoint());
 }
@@ -163,8 +181,11 @@ void connection_impl::watch_cancellation(awaiting_call& call) {
     if (slot.is_connected()) {
         call.slot = slot;
         slot.assign([this, &call](asio::cancellation_type) {
-            apply(pipeline_.cancel(call, std::make_exception_ptr(
-                                             boost::system::system_error(asio::error::operation_aborted))));
+            apply(pipeline_.cancel(
+                call, std::make_exception_ptr(call_cancelled(fmt::format(
+                          "{} on {} was cancelled before its reply came: the connection was closed (its reply "
+                          "stream is out of sync) and the call may have been applied",
+                          call.method, endpoint())))));
         });
     }
 }
@@ -348,7 +369,10 @@ asio::awaitable<void> connection_impl::wait_for_free_slot(std::string_view metho
                 "{} on {}: timed out waiting for one of the {} in-flight slots (nothing was sent)", method,
                 endpoint(), config_.max_in_flight));
         if ((co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none)
-            throw boost::system::system_error(asio::error::operation_aborted);
+            throw call_cancelled(fmt::format(
+                "{} on {} was cancelled while waiting for one of the {} in-flight slots (nothing was sent; the "
+                "connection stays open)",
+                method, endpoint(), config_.max_in_flight));
     }
 }
 

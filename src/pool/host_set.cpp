@@ -1,16 +1,18 @@
 #include "pool/host_set.hpp"
 
+#include <cppcassa/errors.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
-#include <stdexcept>
 
 namespace cppcassa::pool_detail {
 
 server_address parse_server(const std::string& text) {
     auto bad = [&](const char* why) {
-        return std::invalid_argument(fmt::format("pool server \"{}\": {} (expected \"host:port\")", text, why));
+        return usage_error(client_errc::invalid_argument,
+                           fmt::format("pool server \"{}\": {} (expected \"host:port\")", text, why));
     };
     server_address address;
     std::string_view rest;
@@ -50,7 +52,8 @@ std::string endpoint_of(const server_address& address) {
 host_set::host_set(const std::vector<std::string>& servers, backoff_config backoff, bool round_robin)
     : backoff_(backoff), round_robin_(round_robin) {
     if (servers.empty())
-        throw std::invalid_argument("pool_config::servers is empty: give at least one \"host:port\"");
+        throw usage_error(client_errc::invalid_argument,
+                          "pool_config::servers is empty: give at least one \"host:port\"");
     for (const auto& text : servers) {
         host h;
         h.address = parse_server(text);

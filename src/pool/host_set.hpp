@@ -21,7 +21,7 @@ struct server_address {
     std::uint16_t port = 9160;
 };
 
-// "host:port", "host" (port 9160) or "[v6]:port". Throws std::invalid_argument.
+// "host:port", "host" (port 9160) or "[v6]:port". Throws usage_error (invalid_argument).
 server_address parse_server(const std::string& text);
 // "host:port", "[v6]:port" for IPv6 literals.
 std::string endpoint_of(const server_address& address);

@@ -2,6 +2,8 @@
 // and the ring refresh. Asio timers only; close() cancels the timer and the task ends.
 #include "pool/pool_impl.hpp"
 
+#include "exception_message.hpp"
+
 #include <cppcassa/errors.hpp>
 
 #include <boost/asio/as_tuple.hpp>
@@ -108,7 +110,7 @@ asio::awaitable<void> pool_impl::probe_one(std::shared_ptr<pool_impl>, std::size
     if (!failure)
         host_worked(host);
     else if (is_host_fault(failure))
-        host_failed(host, message_of(failure));
+        host_failed(host, detail::exception_message(failure));
     // Anything else (a login or keyspace refused) is for an operation to report.
 }
 
@@ -135,7 +137,7 @@ asio::awaitable<void> pool_impl::refresh_ring() {
     if (closed_)
         co_return;
     if (failure) {
-        ring_error_ = "describe_ring failed: " + message_of(failure);
+        ring_error_ = "describe_ring failed: " + detail::exception_message(failure);
         co_return;
     }
     if (need_partitioner)

@@ -1,14 +1,14 @@
 #include "pool/pool_impl.hpp"
 
+#include "exception_message.hpp"
+
 #include <cppcassa/errors.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/strand.hpp>
-#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/system/system_error.hpp>
 
 #include <fmt/format.h>
 
@@ -19,16 +19,6 @@ namespace cppcassa::pool_detail {
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
 constexpr auto no_throw = asio::as_tuple(asio::use_awaitable);
-
-std::string message_of(const std::exception_ptr& failure) {
-    try {
-        std::rethrow_exception(failure);
-    } catch (const std::exception& e) {
-        return e.what();
-    } catch (...) {
-        return "a non-standard exception";
-    }
-}
 
 bool is_host_fault(const std::exception_ptr& failure) {
     try {
@@ -63,11 +53,13 @@ pool_impl::pool_impl(asio::any_io_executor executor, pool_config config)
       policy_(make_policy(config_, stats_, events_)),
       background_(executor_) {
     if (config_.max_in_flight == 0)
-        throw std::invalid_argument("pool_config::max_in_flight must be at least 1");
+        throw usage_error(client_errc::invalid_argument, "pool_config::max_in_flight must be at least 1");
     if (config_.discover_ring && config_.keyspace.empty())
-        throw std::invalid_argument("pool_config::discover_ring needs a keyspace (describe_ring takes one)");
+        throw usage_error(client_errc::conflicting_arguments,
+                          "pool_config::discover_ring needs a keyspace (describe_ring takes one)");
     if (config_.token_aware && !config_.discover_ring)
-        throw std::invalid_argument("pool_config::token_aware needs discover_ring (the ring says where keys live)");
+        throw usage_error(client_errc::conflicting_arguments,
+                          "pool_config::token_aware needs discover_ring (the ring says where keys live)");
 }
 
 void pool_impl::start() {
@@ -126,7 +118,7 @@ asio::awaitable<std::shared_ptr<pooled_connection>> pool_impl::open_connection(s
     policy_->unreserve(leased, thread);
     if (failure) {
         stats_.connect_failures++;
-        const auto reason = message_of(failure);
+        const auto reason = detail::exception_message(failure);
         events_.emit([&](pool_listener& l) { l.connection_failed(hosts_[host].endpoint, reason); });
         wake();  // the place it held is free
         co_return nullptr;
@@ -161,10 +153,12 @@ retry_plan::failure pool_impl::classify(const std::exception_ptr& failure, bool 
     retry_plan::failure facts{.host_fault = is_host_fault(failure), .sent = sent, .cut_by_pool = cut_by_pool};
     try {
         std::rethrow_exception(failure);
+    } catch (const call_cancelled&) {
+        // The caller gave the operation up: never retried, whatever retry_on says.
     } catch (const error& e) {
         facts.retryable = config_.retry_on ? config_.retry_on(e) : e.retryable();
     } catch (...) {
-        // Not ours (the caller's cancellation, the operation's own logic): never retried.
+        // Not ours (the operation's own logic): never retried.
     }
     return facts;
 }
@@ -188,8 +182,7 @@ asio::awaitable<void> pool_impl::wait_for_room(clock::time_point deadline) {
     waiters_.push_back(&waiter);
     co_await waiter.async_wait(no_throw);
     std::erase(waiters_, &waiter);
-    if ((co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none)
-        throw boost::system::system_error(asio::error::operation_aborted);
+    // Woken, timed out or cancelled: the retry loop looks at the deadline and the cancellation.
 }
 
 void pool_impl::wake() {

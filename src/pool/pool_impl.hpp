@@ -93,7 +93,6 @@ private:
     bool closed_ = false;
 };
 
-std::string message_of(const std::exception_ptr& failure);
 // Whether an error says something about the server itself (it is marked down for it).
 bool is_host_fault(const std::exception_ptr& failure);
 

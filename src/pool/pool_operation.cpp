@@ -1,6 +1,7 @@
 // The calls pool::execute's retry loop makes into the pool (include/cppcassa/detail/pool_operation.hpp).
 #include <cppcassa/detail/pool_operation.hpp>
 
+#include "exception_message.hpp"
 #include "pool/pool_impl.hpp"
 #include "pool/pooled_connection.hpp"
 
@@ -49,7 +50,7 @@ std::exception_ptr operation::deadline_error() const {
         "operation did not complete within its deadline of {} ms ({} attempt{}){}; raise "
         "operation_timeout or operation_options::timeout, or check the servers",
         plan_.budget().count(), attempts, attempts == 1 ? "" : "s",
-        last_ ? "; last error: " + message_of(last_) : std::string())));
+        last_ ? "; last error: " + detail::exception_message(last_) : std::string())));
 }
 
 operation::step operation::next() {
@@ -110,7 +111,7 @@ boost::asio::awaitable<bool> operation::connect() {
     // A connect cut short by the operation's deadline says nothing about the server.
     const auto decision = plan_.after_failure(pool->classify(failure, false, plan_.expired(now)), now);
     if (decision.mark_host_down)
-        pool->host_failed(host_, message_of(failure));
+        pool->host_failed(host_, detail::exception_message(failure));
     if (decision.what == retry_plan::verdict::fail)
         fail_with(failure);
     else if (decision.what == retry_plan::verdict::exhausted)
@@ -120,6 +121,21 @@ boost::asio::awaitable<bool> operation::connect() {
 }
 
 connection& operation::conn() { return entry_->conn; }
+
+void operation::cancelled_by_caller() {
+    if (outcome_)
+        return;
+    const auto attempts = plan_.attempts();
+    if (attempts == 0) {
+        fail_with(std::make_exception_ptr(
+            call_cancelled("pool operation cancelled while waiting for a connection (nothing was sent)")));
+        return;
+    }
+    fail_with(std::make_exception_ptr(call_cancelled(
+        fmt::format("pool operation cancelled after {} attempt{} (no more are made){}", attempts,
+                    attempts == 1 ? "" : "s",
+                    last_ ? "; last error: " + detail::exception_message(last_) : std::string()))));
+}
 
 void operation::checked_out() {
     auto& p = *pool_;
@@ -158,7 +174,7 @@ bool operation::finish(std::exception_ptr failure) {
     facts.deadline_fired = lease_.expired;
     const auto decision = plan_.after_failure(facts, pool_impl::clock::now());
     if (decision.mark_host_down)
-        p.host_failed(host_, message_of(failure));
+        p.host_failed(host_, detail::exception_message(failure));
     switch (decision.what) {
     case retry_plan::verdict::retry:
         return false;

@@ -3,9 +3,10 @@
 #include "routing/md5_token.hpp"
 #include "routing/murmur3.hpp"
 
+#include <cppcassa/errors.hpp>
+
 #include <algorithm>
 #include <charconv>
-#include <stdexcept>
 #include <string>
 
 namespace cppcassa::routing {
@@ -13,8 +14,9 @@ namespace {
 
 constexpr std::uint64_t sign_bit = 0x8000'0000'0000'0000ULL;
 
-std::invalid_argument bad_token(std::string_view text, std::string_view why) {
-    return std::invalid_argument("malformed token '" + std::string(text) + "': " + std::string(why));
+usage_error bad_token(std::string_view text, std::string_view why) {
+    return usage_error(client_errc::invalid_argument,
+                       "malformed token '" + std::string(text) + "': " + std::string(why));
 }
 
 // (hi, lo) * 10 + digit; false on overflow past 2^128.

@@ -34,8 +34,8 @@ token from_random(std::uint64_t high, std::uint64_t low);
 // RandomPartitioner's minimum, -1: the empty key's token, below every other.
 token random_minimum();
 
-// A token as describe_ring writes it (a decimal string); throws std::invalid_argument when it is
-// not one of this partitioner's tokens.
+// A token as describe_ring writes it (a decimal string); throws usage_error (invalid_argument)
+// when it is not one of this partitioner's tokens.
 token parse_token(partitioner_kind kind, std::string_view text);
 
 // The token of a partition key.

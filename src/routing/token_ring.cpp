@@ -2,8 +2,9 @@
 
 #include "routing/token.hpp"
 
+#include <cppcassa/errors.hpp>
+
 #include <algorithm>
-#include <stdexcept>
 #include <string>
 
 namespace cppcassa::routing {
@@ -38,10 +39,11 @@ token_ring token_ring::build(std::string_view partitioner, const std::vector<thr
                              std::uint16_t rpc_port) {
     const auto kind = parse_partitioner(partitioner);
     if (!kind)
-        throw std::invalid_argument("token-aware routing supports Murmur3Partitioner and RandomPartitioner, not '" +
-                                    std::string(partitioner) + "'");
+        throw usage_error(client_errc::not_supported,
+                          "token-aware routing supports Murmur3Partitioner and RandomPartitioner, not '" +
+                              std::string(partitioner) + "'");
     if (ranges.empty())
-        throw std::invalid_argument("describe_ring returned no token range");
+        throw usage_error(client_errc::invalid_argument, "describe_ring returned no token range");
 
     auto state = std::make_shared<impl>();
     state->kind = *kind;
@@ -60,8 +62,8 @@ token_ring token_ring::build(std::string_view partitioner, const std::vector<thr
             state->all_endpoints.push_back(out.replicas.back());
         }
         if (out.replicas.empty())
-            throw std::invalid_argument("describe_ring: range (" + r.start_token + ", " + r.end_token +
-                                        "] has no endpoint");
+            throw usage_error(client_errc::invalid_argument,
+                              "describe_ring: range (" + r.start_token + ", " + r.end_token + "] has no endpoint");
         state->ranges.push_back(std::move(out));
     }
     std::sort(state->ranges.begin(), state->ranges.end(),

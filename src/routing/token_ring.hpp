@@ -19,8 +19,9 @@ class token_ring {
 public:
     // `partitioner`: describe_partitioner's reply (a class name such as
     // "org.apache.cassandra.dht.Murmur3Partitioner"); `ranges`: describe_ring's reply;
-    // `rpc_port`: the Thrift port the endpoints listen on. Throws std::invalid_argument for a
-    // partitioner it cannot hash (ordered ones) or a malformed token.
+    // `rpc_port`: the Thrift port the endpoints listen on. Throws usage_error: not_supported for a
+    // partitioner it cannot hash (ordered ones), invalid_argument for no range, a range without
+    // an endpoint or a malformed token. The pool catches it and routes round-robin.
     static token_ring build(std::string_view partitioner, const std::vector<thrift::TokenRange>& ranges,
                             std::uint16_t rpc_port);
 

@@ -7,8 +7,11 @@
 #include "support/scripted_peers.hpp"
 
 #include <cppcassa/errors.hpp>
+#include <cppcassa/fan_out.hpp>
 #include <cppcassa/pool.hpp>
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -42,11 +45,14 @@ struct fake_cluster {
 };
 
 // Answers as one node of `cluster`: set_keyspace, describe_ring, describe_partitioner, and
-// describe_version (counted per node: the tests' operation).
+// describe_version (counted per node: the tests' operation). multiget_slice is never answered
+// (the reads a fan-out test cancels).
 asio::awaitable<void> node(tcp::socket& socket, fake_cluster& cluster, std::string host) {
     std::string buffered;
     while (auto call = co_await cppcassa::test::read_call(socket, buffered, true)) {
         std::string reply;
+        if (call->name == "multiget_slice")
+            continue;
         if (call->name == "set_keyspace") {
             codec::encode_reply<codec::methods::set_keyspace>(reply, call->seqid, {}, true);
         } else if (call->name == "describe_ring") {
@@ -332,6 +338,45 @@ TEST_CASE("group_by_replica groups key indexes by primary replica in order of fi
         for (std::size_t g = 1; g < groups.size(); ++g)
             CHECK(groups[g - 1].front() < groups[g].front());
         CHECK(groups[0].front() == 0);
+    });
+}
+
+TEST_CASE("a cancelled fan-out passes the cancellation on to every replica group and waits for them all") {
+    asio::io_context io;
+    fake_cluster cluster{.ring = three_node_ring(), .versions = {}, .ring_calls = 0};
+    fake_nodes nodes(io.get_executor(), cluster);
+    auto config = ring_config(nodes.port());
+    config.token_aware = true;
+    run_coroutine(io, [&]() -> asio::awaitable<void> {
+        cppcassa::pool pool(io.get_executor(), config);
+        co_await until_ring_known(pool);
+        thrift::multiget_slice_args args;
+        for (int i = 0; i < 30; ++i)
+            args.keys.push_back(fmt::format("key-{}", i));
+        args.column_parent.column_family = "cf";
+        REQUIRE(pool.group_by_replica(args.keys).size() == 3);
+        asio::cancellation_signal cancel;
+        std::exception_ptr outcome;
+        bool done = false;
+        auto fan_out = cppcassa::fan_out_multiget_slice(pool, args);
+        asio::co_spawn(io, std::move(fan_out),
+                       asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e, auto&&...) {
+                           outcome = e;
+                           done = true;
+                       }));
+        co_await pause_for(50ms);
+        CHECK_FALSE(done);               // the nodes never answer a multiget_slice
+        CHECK(pool.stats().in_use == 3);  // one operation per group
+        cancel.emit(asio::cancellation_type::terminal);
+        co_await pause_for(50ms);
+        REQUIRE(done);
+        CHECK_THROWS_AS(std::rethrow_exception(outcome), cppcassa::call_cancelled);
+        const auto stats = pool.stats();
+        CHECK(stats.in_use == 0);  // every group ended before the call did
+        CHECK(stats.failed == 3);
+        CHECK(stats.retries == 0);
+        for (const auto& host : stats.hosts)
+            CHECK(host.marked_down == 0);
     });
 }
 

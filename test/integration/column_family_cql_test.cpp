@@ -2,6 +2,7 @@
 // statements with typed binding, prepared statements used on nodes that did not prepare them.
 #include "integration/column_family_extra_keyspace.hpp"
 #include "support/run_coroutine.hpp"
+#include "support/usage_errors.hpp"
 
 #include <cppcassa/connection.hpp>
 #include <cppcassa/cql.hpp>
@@ -159,19 +160,15 @@ TEST_CASE("prepared statements bind typed values and run on nodes that did not p
         const auto before = pool.stats().operations;
         const std::vector<value> too_few{"x"};
         const std::vector<value> text_as_int{"x", "not an int", std::int64_t{1}, true};
-        bool arity = false;
         bool marshal = false;
-        try {
-            co_await cppcassa::execute_prepared(pool, insert, too_few);
-        } catch (const std::invalid_argument&) {
-            arity = true;
-        }
+        auto wrong_arity = cppcassa::execute_prepared(pool, insert, too_few);
+        const auto arity = co_await cppcassa::test::usage_code_of(std::move(wrong_arity));
         try {
             co_await cppcassa::execute_prepared(pool, insert, text_as_int);
         } catch (const cppcassa::marshal_error&) {
             marshal = true;
         }
-        CHECK(arity);
+        CHECK(arity == cppcassa::client_errc::invalid_argument);
         CHECK(marshal);
         CHECK(pool.stats().operations == before);
     });

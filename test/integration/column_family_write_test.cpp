@@ -3,6 +3,7 @@
 #include "integration/column_family_keyspace.hpp"
 #include "support/row_checks.hpp"
 #include "support/run_coroutine.hpp"
+#include "support/usage_errors.hpp"
 
 #include <cppcassa/column_family.hpp>
 #include <cppcassa/errors.hpp>
@@ -113,18 +114,15 @@ TEST_CASE("batch_insert writes several rows of a standard and of a super column 
         CHECK(s2.super("t")["b"].as<std::string>() == "B");
 
         // Each form refuses the other kind of column family before sending anything.
-        bool standard_rows_refused = false;
-        try {
-            co_await super.batch_insert(rows);
-        } catch (const std::invalid_argument&) {
-            standard_rows_refused = true;
-        }
-        CHECK(standard_rows_refused);
+        auto standard_rows = super.batch_insert(rows);
+        const auto standard_rows_refused = co_await cppcassa::test::usage_code_of(std::move(standard_rows));
+        CHECK(standard_rows_refused == cppcassa::client_errc::wrong_column_family_kind);
         bool super_rows_refused = false;
         try {
             co_await cf.batch_insert(super_rows);
-        } catch (const std::invalid_argument& e) {
-            super_rows_refused = std::string(e.what()).find("standard column family") != std::string::npos;
+        } catch (const cppcassa::usage_error& e) {
+            super_rows_refused = e.code == cppcassa::client_errc::wrong_column_family_kind &&
+                                 std::string(e.what()).find("standard column family") != std::string::npos;
         }
         CHECK(super_rows_refused);
     });
@@ -196,13 +194,9 @@ TEST_CASE("remove deletes columns by name, column ranges, super columns and sub-
 
         // The wrong shape for the column family is refused before anything is sent.
         const cppcassa::column_values flat{{"p", "P"}};
-        bool wrong_shape = false;
-        try {
-            co_await super.insert(skey, flat);
-        } catch (const std::invalid_argument&) {
-            wrong_shape = true;
-        }
-        CHECK(wrong_shape);
+        auto flat_into_super = super.insert(skey, flat);
+        const auto wrong_shape = co_await cppcassa::test::usage_code_of(std::move(flat_into_super));
+        CHECK(wrong_shape == cppcassa::client_errc::wrong_column_family_kind);
 
         co_await cf.remove(key);
         const auto gone = co_await is_missing(cf, key);

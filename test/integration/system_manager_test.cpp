@@ -193,7 +193,8 @@ TEST_CASE("a column family is altered, a column gets a validator, an index is cr
         std::string message;
         try {
             co_await sys.drop_index(ks, "users", "state");
-        } catch (const cppcassa::invalid_request& e) {
+        } catch (const cppcassa::usage_error& e) {
+            CHECK(e.code == cppcassa::client_errc::no_such_element);
             message = e.what();
         }
         CHECK(message.find("has no index") != std::string::npos);

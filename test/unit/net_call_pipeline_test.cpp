@@ -256,11 +256,27 @@ TEST_CASE("cancelling a waiting call fails it with the caller's error and closes
     version_call a, b;
     submit<methods::describe_version>(p, a);
     submit<methods::describe_version>(p, b);
-    const auto actions = p.cancel(b, std::make_exception_ptr(std::runtime_error("given up")));
+    const auto actions = p.cancel(b, std::make_exception_ptr(cppcassa::call_cancelled("given up")));
     CHECK(actions.closed);
     CHECK(drain(p).size() == 2);
     CHECK_THAT(message_of_error<cppcassa::connection_closed>(a.error), Catch::Contains("was cancelled"));
-    CHECK_THROWS_WITH(std::rethrow_exception(b.error), "given up");
+    CHECK_THAT(message_of_error<cppcassa::call_cancelled>(b.error), Catch::Equals("given up"));
+}
+
+TEST_CASE("the calls a cancellation closes the stream under blame the cancelled call, not the server") {
+    auto p = open_pipeline();
+    version_call a, b;
+    submit<methods::describe_version>(p, a);
+    submit<methods::describe_version>(p, b);
+    p.cancel(a, std::make_exception_ptr(cppcassa::call_cancelled("given up")));
+    drain(p);
+    REQUIRE(b.error);
+    try {
+        std::rethrow_exception(b.error);
+    } catch (const cppcassa::connection_closed& e) {
+        CHECK(e.caused_by_request);  // a pool retries it without marking the server down
+        CHECK(e.retryable());
+    }
 }
 
 TEST_CASE("a call on a closed pipeline completes at once with connection_closed and writes nothing") {

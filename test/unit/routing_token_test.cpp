@@ -8,6 +8,7 @@
 #include "routing/md5_token.hpp"
 #include "routing/murmur3.hpp"
 #include "routing/token.hpp"
+#include "support/usage_errors.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -99,14 +100,16 @@ TEST_CASE("tokens order as the partitioner's numbers do") {
 
 TEST_CASE("malformed or out-of-range tokens are rejected") {
     using routing::parse_token;
-    CHECK_THROWS_AS(parse_token(partitioner_kind::murmur3, ""), std::invalid_argument);
-    CHECK_THROWS_AS(parse_token(partitioner_kind::murmur3, "12x"), std::invalid_argument);
-    CHECK_THROWS_AS(parse_token(partitioner_kind::murmur3, "9223372036854775808"), std::invalid_argument);
-    CHECK_THROWS_AS(parse_token(partitioner_kind::random, "-2"), std::invalid_argument);
-    CHECK_THROWS_AS(parse_token(partitioner_kind::random, "170141183460469231731687303715884105729"),
-                    std::invalid_argument);
-    CHECK_THROWS_AS(parse_token(partitioner_kind::random, "340282366920938463463374607431768211456"),
-                    std::invalid_argument);
+    const auto refused = [](partitioner_kind kind, const char* text) {
+        return cppcassa::test::usage_code([&] { (void)parse_token(kind, text); }) ==
+               cppcassa::client_errc::invalid_argument;
+    };
+    CHECK(refused(partitioner_kind::murmur3, ""));
+    CHECK(refused(partitioner_kind::murmur3, "12x"));
+    CHECK(refused(partitioner_kind::murmur3, "9223372036854775808"));
+    CHECK(refused(partitioner_kind::random, "-2"));
+    CHECK(refused(partitioner_kind::random, "170141183460469231731687303715884105729"));
+    CHECK(refused(partitioner_kind::random, "340282366920938463463374607431768211456"));
 }
 
 TEST_CASE("the partitioner is recognised by its class name, ordered ones are not routable") {

@@ -13,7 +13,10 @@
 #include <cppcassa/pool_config.hpp>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/cancellation_state.hpp>
+#include <boost/asio/cancellation_type.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <cstddef>
@@ -53,6 +56,9 @@ public:
     // The attempt ended, with `failure` or (null) without. True when the operation is over:
     // it succeeded, or error() says why it failed.
     bool finish(std::exception_ptr failure);
+    // The caller's cancellation was seen between two steps: the operation fails with
+    // call_cancelled (unless it already failed).
+    void cancelled_by_caller();
     [[nodiscard]] const std::exception_ptr& error() const { return outcome_; }
 
 private:
@@ -82,6 +88,13 @@ boost::asio::awaitable<R> run_operation(std::shared_ptr<pool_impl> pool, F op, o
     operation run(std::move(pool), std::move(options), thread, internal);
     [[maybe_unused]] std::optional<std::conditional_t<std::is_void_v<R>, char, R>> result;
     for (;;) {
+        // The caller cancelled during the wait for a connection (which only returns), or between
+        // an attempt and a retry: the operation ends here, as call_cancelled, before any further
+        // co_await (which Asio would fail with its own system_error).
+        // (Named with its type: GCC 12 cannot deduce the co_await's type in a template.)
+        const boost::asio::cancellation_state state = co_await boost::asio::this_coro::cancellation_state;
+        if (state.cancelled() != boost::asio::cancellation_type::none)
+            run.cancelled_by_caller();
         const auto step = run.next();
         if (step == operation::step::fail)
             std::rethrow_exception(run.error());

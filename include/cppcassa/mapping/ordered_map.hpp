@@ -2,8 +2,9 @@
 // order they were read (pycassa's OrderedDict), with lookup by key.
 #pragma once
 
+#include <cppcassa/errors.hpp>
+
 #include <cstddef>
-#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -32,11 +33,11 @@ public:
         return nullptr;
     }
     [[nodiscard]] bool contains(const K& key) const { return find(key) != nullptr; }
-    // The value of this key; std::out_of_range when absent.
+    // The value of this key; usage_error (no_such_element) when absent.
     [[nodiscard]] const V& at(const K& key) const {
         if (const V* found = find(key))
             return *found;
-        throw std::out_of_range("no such key in this result");
+        throw usage_error(client_errc::no_such_element, "no such key in this result (find() returns null instead)");
     }
     [[nodiscard]] const V& operator[](const K& key) const { return at(key); }
 

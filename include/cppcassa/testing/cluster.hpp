@@ -91,7 +91,9 @@ class cluster {
 public:
     // Serves on `executor`; the caller runs it (typically the test's io_context). Control calls
     // (node faults, set_clock) must come from the thread running it. Listening starts here: the
-    // ports are known when the constructor returns.
+    // ports are known when the constructor returns. A test fixture, not a client call: a cluster
+    // that cannot listen throws Asio's boost::system::system_error, or std::runtime_error when
+    // no port is free on every 127.0.0.N host (distinct_hosts), not a cppcassa::error.
     explicit cluster(boost::asio::any_io_executor executor, cluster_options options = {});
     // Serves on a thread of its own; control calls may come from any thread.
     explicit cluster(cluster_options options = {});
@@ -100,6 +102,7 @@ public:
     cluster& operator=(const cluster&) = delete;
 
     [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
+    // Node i; std::out_of_range past size() (a test's own mistake, as with std::vector::at).
     [[nodiscard]] node& operator[](std::size_t i) { return nodes_.at(i); }
     [[nodiscard]] const node& operator[](std::size_t i) const { return nodes_.at(i); }
 
