@@ -12,6 +12,8 @@ function(cppcassa_add_decode_fuzzer root)
     add_executable(cppcassa-fuzz-decode
         ${dir}/decode_reply_fuzzer.cpp
         ${root}/src/errors.cpp
+        ${root}/src/client_errc.cpp
+        ${root}/src/exception_message.cpp
         ${root}/src/codec/binary_reader.cpp
         ${root}/src/codec/framing.cpp
         ${root}/src/codec/message.cpp
