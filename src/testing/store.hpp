@@ -2,8 +2,8 @@
 // semantics (comparator order, Murmur3 row order, last write wins, tombstones, TTL).
 //
 // Sans-io: one `serve` overload per Thrift method taking the method's args struct and returning
-// its result, failing with `thrift_failure`. The network part (server.cpp) decodes calls into
-// these and encodes what comes back; the unit tests call them directly.
+// its result, failing with `thrift_failure`. dispatch.cpp decodes calls into these and encodes
+// what comes back, server_node.cpp carries the bytes; the unit tests call them directly.
 #pragma once
 
 #include <cppcassa/testing/options.hpp>

@@ -1,7 +1,8 @@
 // Runs the fuzz target once on every file given (directories are walked), without libFuzzer.
 //
-// This is how the seed corpus runs in the ordinary test build (g++, ASan + UBSan): every seed must
-// pass the same checks the fuzzer applies. A failure aborts, naming the file on stderr first.
+// This is how the fuzzer's seed corpus runs in the ordinary test build (g++, ASan + UBSan): every
+// seed must pass the same checks the fuzzer applies. A failure aborts, naming the file on stderr
+// first.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
