@@ -9,6 +9,7 @@ packages=(
     libthrift-dev thrift-compiler python3-thrift python3
     clang-14 libclang-rt-14-dev
     openjdk-17-jre-headless maven
+    golang-go golang-github-gocql-gocql-dev
     procps
     gnuplot-nox
 )
