@@ -34,7 +34,10 @@ final class Profile {
 
     private Profile(JsonNode root) {
         hosts = new ArrayList<>();
-        for (JsonNode host : required(root, "hosts")) hosts.add(host.getTextValue());
+        for (JsonNode host : required(root, "hosts")) {
+            if (!host.isTextual()) throw new IllegalArgumentException("'hosts' must hold strings (host:port)");
+            hosts.add(host.getTextValue());
+        }
         if (hosts.isEmpty()) throw new IllegalArgumentException("'hosts' is empty");
         keyspace = text(root, "keyspace");
         columnFamily = text(root, "column_family");
