@@ -8,7 +8,7 @@ packages=(
     libboost1.81-dev libfmt-dev catch2 liburing-dev libssl-dev openssl
     libthrift-dev thrift-compiler python3-thrift python3
     clang-14 libclang-rt-14-dev
-    openjdk-17-jre-headless maven
+    openjdk-17-jre-headless openjdk-17-jdk-headless maven
     golang-go golang-github-gocql-gocql-dev
     procps
     gnuplot-nox

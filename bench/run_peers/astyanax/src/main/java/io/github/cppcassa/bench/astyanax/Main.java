@@ -1,0 +1,94 @@
+package io.github.cppcassa.bench.astyanax;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import com.netflix.astyanax.connectionpool.exceptions.ConnectionException;
+
+/**
+ * The astyanax peer of `cppcassa-bench run --peers` (../README.md): reads the profile named by
+ * its one argument, connects, runs the plan, writes the results file, exits 0; or says on stderr
+ * why it cannot run and exits 1.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: java ... io.github.cppcassa.bench.astyanax.Main PROFILE.json");
+            System.exit(2);
+        }
+        int status;
+        try {
+            run(Path.of(args[0]));
+            status = 0;
+        } catch (Exception e) {
+            System.err.println("astyanax peer: " + ErrorKind.message(e));
+            status = 1;
+        }
+        // Astyanax leaves pool maintenance threads behind; exit now rather than wait for them.
+        System.exit(status);
+    }
+
+    private static void run(Path profilePath) throws Exception {
+        Profile p = Profile.read(profilePath);
+        Plan plan = Plan.read(p.plan);
+        if (plan.size() != p.planOps) {
+            throw new IllegalArgumentException("plan " + p.plan + " has " + plan.size()
+                    + " operations, the profile says plan_ops " + p.planOps);
+        }
+        if (plan.size() == 0 && p.rate == null) throw new IllegalArgumentException("the plan is empty");
+        String password = null;
+        if (p.user != null) {
+            password = System.getenv("CPPCASSA_RUN_PASSWORD");
+            if (password == null) {
+                throw new IllegalArgumentException("the profile logs in as '" + p.user
+                        + "' but CPPCASSA_RUN_PASSWORD is not set");
+            }
+        }
+        // Open loop: a thread per connection at most (see Schedule); closed loop: `concurrency`.
+        int perHost = (p.connections + p.hosts.size() - 1) / p.hosts.size();
+        int threads = p.rate != null ? Math.min(p.maxInFlight, perHost * p.hosts.size()) : p.concurrency;
+
+        try (AstyanaxClient client = AstyanaxClient.open(p, password, threads)) {
+            List<String> down = client.hostsDown();
+            if (down.size() == client.hosts) {
+                throw new IllegalStateException("no connection to any host: " + String.join(", ", down));
+            }
+            if (!down.isEmpty()) {
+                System.err.println("astyanax peer: warning: running without " + String.join(", ", down));
+            }
+            Operations operations = new Operations(client.keyspace, plan, p.columnFamily, p.columns);
+            warmUp(operations, plan, client.totalConnections());
+
+            Schedule schedule = new Schedule(plan, operations, threads);
+            List<Results> results = p.rate != null
+                    ? schedule.openLoop(p.rate, p.durationMs * 1_000_000L, p.graceMs * 1_000_000L)
+                    : schedule.closedLoop(p.durationMs * 1_000_000L, p.planCycles);
+            Results.write(p.results, results);
+        }
+    }
+
+    /**
+     * Before t0, reads from the plan one after the other, for two reasons. Astyanax sets the
+     * keyspace on a connection at its first call, and a pool hands out its idle connections in
+     * turn (first in, first out), so 2 x connections calls in a row set it on every connection
+     * (and a wrong keyspace or column family stops the peer here, with Cassandra's message).
+     * And the JVM compiles the client's hot paths after some hundreds of calls: a user's
+     * long-running service has long done that, so a few hundred reads keep the interpreter out
+     * of the first second's figures. Inserts are not replayed (they would write data the run
+     * has not yet written); for them their first key is read instead.
+     */
+    private static void warmUp(Operations operations, Plan plan, int connections) throws ConnectionException {
+        int calls = Math.max(300, 2 * connections);
+        for (int c = 0; c < calls && plan.size() > 0; c++) {
+            int op = c % plan.size();
+            try {
+                if (plan.kind(op) == Plan.Kind.INSERT) operations.get(plan.keys(op)[0]);
+                else operations.run(op);
+            } catch (ConnectionException e) {
+                throw new IllegalStateException("a read before the run failed: " + ErrorKind.message(e), e);
+            }
+        }
+    }
+}
