@@ -2,6 +2,7 @@
 #include "backend_peer.hpp"
 #include "options.hpp"
 #include "report.hpp"
+#include "run_apache_peer.hpp"
 #include "run_command.hpp"
 #include "workload.hpp"
 
@@ -230,6 +231,14 @@ int main(int argc, char** argv) {
     if (name == "run") {
         const std::vector<std::string_view> args(argv + 2, argv + argc);
         return run_command(args);
+    }
+    // `run-peer apache-sync PROFILE`: a peer of `run --peers` built into this binary (run_apache_peer.hpp).
+    if (name == "run-peer") {
+        if (argc != 4 || std::string_view(argv[2]) != "apache-sync") {
+            fmt::print(stderr, "usage: cppcassa-bench run-peer apache-sync PROFILE\n");
+            return 2;
+        }
+        return run_apache_peer(argv[3]);
     }
     if (name == "--io-backend") {  // what --other-backend asks of the binary it is given
         fmt::print("{}\n", this_backend());

@@ -8,6 +8,7 @@
 #include "run_driver.hpp"
 #include "run_files.hpp"
 #include "run_ops.hpp"
+#include "run_peers.hpp"
 #include "run_populate.hpp"
 #include "run_recorder.hpp"
 #include "run_report.hpp"
@@ -25,12 +26,15 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 
@@ -98,6 +102,35 @@ asio::awaitable<void> wait_for_interrupt(std::shared_ptr<interrupt_state> state)
     }
 }
 
+double process_cpu_s() {
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double process_max_rss_mb() {
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+// The peers, then every client side by side (comparison.json too).
+void run_and_compare_peers(const run_settings& s, const std::string& dir, client_run& cppcassa) {
+    std::vector<client_run> peers = run_peers(s, dir);
+    std::vector<const client_run*> all{&cppcassa};
+    for (const auto& p : peers)
+        all.push_back(&p);
+    fmt::print("{}", comparison_text(s, all));
+    const std::string path = dir + "/comparison.json";
+    std::ofstream out(path);
+    out << comparison_json(s, all);
+    if (!out)
+        fmt::print(stderr, "cannot write {}\n", path);
+    else
+        fmt::print("  {}\n", path);
+}
+
 void draw_chart(const std::string& dir) {
     const std::string cmd = fmt::format("bash {} {}", shell_quote(CPPCASSA_BENCH_RUN_CHART), shell_quote(dir));
     if (std::system(cmd.c_str()) != 0)
@@ -134,6 +167,8 @@ asio::awaitable<int> run_steps(const run_settings& s, const std::string& dir, st
 
     run_recorder recorder;
     run_outcome outcome;
+    double cpu_before = 0;
+    double cpu_after = 0;
     if (!interrupt->stop) {
         interval_csv csv(dir + "/intervals.csv");
         const bool open_loop = s.rate.has_value();
@@ -149,7 +184,9 @@ asio::awaitable<int> run_steps(const run_settings& s, const std::string& dir, st
         std::function<void(std::function<void()>)> set_interrupt = [interrupt](std::function<void()> hook) {
             interrupt->hook = std::move(hook);
         };
+        cpu_before = process_cpu_s();
         outcome = co_await drive_run(ops, s, recorder, on_interval, set_interrupt);
+        cpu_after = process_cpu_s();
     }
     p.close();
     if (outcome.intervals.empty())
@@ -170,6 +207,16 @@ asio::awaitable<int> run_steps(const run_settings& s, const std::string& dir, st
     fmt::print("files:\n");
     for (const auto& f : written)
         fmt::print("  {}\n", f);
+    if (!s.peers.empty() && !interrupt->stop) {
+        client_run cppcassa{.name = "cppcassa",
+                            .failure = {},
+                            .outcome = std::move(outcome),
+                            .recorder = std::move(recorder),
+                            .cpu_s = cpu_after - cpu_before,
+                            .max_rss_mb = process_max_rss_mb(),
+                            .dir = dir};
+        run_and_compare_peers(s, dir, cppcassa);
+    }
     co_return interrupt->stop ? 130 : 0;
 }
 

@@ -43,15 +43,15 @@ struct run_state {
     run_recorder& recorder;
     schedule& sched;
     asio::steady_timer& wake;
-    rng keys;
     bool waiting_for_reply = false;
 };
 
-asio::awaitable<void> one_operation(run_state& st, op_kind kind, schedule::ticket t) {
+asio::awaitable<void> one_operation(run_state& st, planned_op op, schedule::ticket t) {
+    const op_kind kind = op.kind;
     std::string host;
     std::exception_ptr failure;
     try {
-        co_await st.ops.run(kind, st.keys, host);
+        co_await st.ops.run(op, host);
     } catch (...) {
         failure = std::current_exception();
     }
@@ -74,9 +74,8 @@ asio::awaitable<run_outcome> drive_run(run_ops& ops, const run_settings& s, run_
     const auto late_after = std::chrono::duration_cast<steady::duration>(std::chrono::duration<double, std::milli>(late_after_ms));
     schedule sched(clock, s.rate, s.rate ? s.max_in_flight : s.concurrency, s.duration, late_after);
     asio::steady_timer wake(executor);
-    run_state st{.ops = ops, .recorder = recorder, .sched = sched, .wake = wake, .keys = rng(s.seed + 1)};
-    rng mix_draws(s.seed + 2);
-    const std::uint64_t mix_total = s.mix.total();
+    run_state st{.ops = ops, .recorder = recorder, .sched = sched, .wake = wake};
+    op_planner planner(s);
     set_interrupt([&sched, &wake] {
         sched.stop();
         wake.cancel();
@@ -122,8 +121,9 @@ asio::awaitable<run_outcome> drive_run(run_ops& ops, const run_settings& s, run_
         }
         const auto step = sched.next();
         if (step.what == schedule::action::start) {
-            const op_kind kind = s.mix.pick(mix_draws.next() % mix_total);
-            asio::co_spawn(executor, one_operation(st, kind, step.op), asio::detached);
+            planned_op op;
+            planner.next(op);
+            asio::co_spawn(executor, one_operation(st, std::move(op), step.op), asio::detached);
             continue;
         }
         if (step.what == schedule::action::done)

@@ -46,9 +46,7 @@ pool_config run_pool_config(const run_settings& s) {
     return c;
 }
 
-std::string run_key(std::uint64_t i) { return fmt::format("k{:010d}", i); }
-
-run_ops::run_ops(pool& p, const run_settings& s) : pool_(p), s_(s), keys_(s.keys, s.key_space()) {
+run_ops::run_ops(pool& p, const run_settings& s) : pool_(p), s_(s), value_offsets_(s.seed + 4) {
     parent_.column_family = s.column_family;
     whole_row_.slice_range = thrift::SliceRange{.start = "", .finish = "", .reversed = false, .count = s.columns};
     rng r(s.seed);
@@ -56,17 +54,21 @@ run_ops::run_ops(pool& p, const run_settings& s) : pool_(p), s_(s), keys_(s.keys
 }
 
 std::string run_ops::value(rng& r) const {
-    const std::size_t size = s_.value_min + r.below(s_.value_max - s_.value_min + 1);
+    return value_of_size(r, s_.value_min + r.below(s_.value_max - s_.value_min + 1));
+}
+
+std::string run_ops::value_of_size(rng& r, std::size_t size) const {
     return value_source_.substr(r.below(value_source_.size() - size + 1), size);
 }
 
-void run_ops::add_row(thrift::batch_mutate_args& batch, std::uint64_t key, rng& r, std::int64_t timestamp) const {
+void run_ops::add_row(thrift::batch_mutate_args& batch, std::uint64_t key, std::int64_t timestamp,
+                      auto&& value) const {
     auto& mutations = batch.mutation_map[run_key(key)][s_.column_family];
     mutations.reserve(static_cast<std::size_t>(s_.columns));
     for (int c = 0; c < s_.columns; ++c)
         mutations.push_back(thrift::Mutation{
             .column_or_supercolumn = thrift::ColumnOrSuperColumn{.column = thrift::Column{
-                                         .name = column_name(c), .value = value(r), .timestamp = timestamp, .ttl = {}}},
+                                         .name = column_name(c), .value = value(), .timestamp = timestamp, .ttl = {}}},
             .deletion = {}});
 }
 
@@ -75,16 +77,17 @@ thrift::batch_mutate_args run_ops::batch_of_rows(std::uint64_t first, std::uint6
     batch.consistency_level = s_.write_cl.level;
     const auto timestamp = now_us();
     for (std::uint64_t k = first; k < last; ++k)
-        add_row(batch, k, r, timestamp);
+        add_row(batch, k, timestamp, [&] { return value(r); });
     return batch;
 }
 
-thrift::batch_mutate_args run_ops::batch_of_keys(std::size_t n, rng& r) {
+// Every value of the operation has the size the plan drew for it.
+thrift::batch_mutate_args run_ops::batch_of(const planned_op& op) {
     thrift::batch_mutate_args batch;
     batch.consistency_level = s_.write_cl.level;
     const auto timestamp = now_us();
-    for (std::size_t i = 0; i < n; ++i)
-        add_row(batch, keys_.write(r), r, timestamp);
+    for (const auto row : op.rows)
+        add_row(batch, row, timestamp, [&] { return value_of_size(value_offsets_, op.value_size); });
     return batch;
 }
 
@@ -96,10 +99,10 @@ asio::awaitable<void> run_ops::write_rows(std::uint64_t first, std::uint64_t las
 
 // Named arguments, options and callables: never a braced temporary inside a co_await (GCC 12
 // destroys those twice, docs/architecture.md).
-asio::awaitable<void> run_ops::run(op_kind kind, rng& r, std::string& host) {
-    switch (kind) {
+asio::awaitable<void> run_ops::run(const planned_op& op, std::string& host) {
+    switch (op.kind) {
     case op_kind::insert: {
-        const thrift::batch_mutate_args args = batch_of_keys(s_.batch, r);
+        const thrift::batch_mutate_args args = batch_of(op);
         auto call = [&args](connection& c) { return c.batch_mutate(args); };
         co_await execute_noting_host(pool_, host, call);
         co_return;
@@ -109,9 +112,9 @@ asio::awaitable<void> run_ops::run(op_kind kind, rng& r, std::string& host) {
                                          .column_parent = parent_,
                                          .predicate = whole_row_,
                                          .consistency_level = s_.read_cl.level};
-        args.keys.reserve(s_.multiget_keys);
-        for (std::size_t i = 0; i < s_.multiget_keys; ++i)
-            args.keys.push_back(run_key(keys_.read(r)));
+        args.keys.reserve(op.rows.size());
+        for (const auto row : op.rows)
+            args.keys.push_back(run_key(row));
         auto call = [&args](connection& c) { return c.multiget_slice(args); };
         co_await execute_noting_host(pool_, host, call);
         co_return;
@@ -121,7 +124,7 @@ asio::awaitable<void> run_ops::run(op_kind kind, rng& r, std::string& host) {
                                            .predicate = whole_row_,
                                            .range = {},
                                            .consistency_level = s_.read_cl.level};
-        args.range.start_key = run_key(keys_.read(r));
+        args.range.start_key = run_key(op.rows.at(0));
         args.range.end_key = "";
         args.range.count = static_cast<std::int32_t>(s_.page);
         auto call = [&args](connection& c) { return c.get_range_slices(args); };
@@ -129,7 +132,7 @@ asio::awaitable<void> run_ops::run(op_kind kind, rng& r, std::string& host) {
         co_return;
     }
     case op_kind::get: {
-        const thrift::get_slice_args args{.key = run_key(keys_.read(r)),
+        const thrift::get_slice_args args{.key = run_key(op.rows.at(0)),
                                           .column_parent = parent_,
                                           .predicate = whole_row_,
                                           .consistency_level = s_.read_cl.level};

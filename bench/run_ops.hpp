@@ -3,12 +3,13 @@
 //   insert    batch_mutate of --batch rows of --columns columns at --write-cl
 //   multiget  multiget_slice of --multiget-keys rows at --read-cl
 //   range     get_range_slices of --page rows from a drawn key (token order) at --read-cl
-// Keys come from the key chooser (--keys), values of --value-size bytes from a seeded buffer.
+// Which rows and how large the values come from the plan (run_plan.hpp); the value bytes are
+// slices of a seeded buffer.
 #pragma once
 
 #include "data.hpp"
-#include "key_chooser.hpp"
 #include "op_mix.hpp"
+#include "run_plan.hpp"
 #include "run_settings.hpp"
 
 #include <cppcassa/pool.hpp>
@@ -25,29 +26,28 @@ namespace cppcassa::bench {
 // happens inside the measurement unless a server fails.
 pool_config run_pool_config(const run_settings& s);
 
-// Row i's key: "k0000000042" (the partitioner hashes it, which spreads rows over the ring).
-std::string run_key(std::uint64_t i);
-
 class run_ops {
 public:
     run_ops(pool& p, const run_settings& s);
 
     // Runs one operation; `host` is set to the server of its last attempt ("host:port"), left
     // empty when none was tried. Throws what the pool threw.
-    boost::asio::awaitable<void> run(op_kind kind, rng& r, std::string& host);
+    boost::asio::awaitable<void> run(const planned_op& op, std::string& host);
 
     // Writes rows [first, last) in one batch_mutate at --write-cl (the populate step).
     boost::asio::awaitable<void> write_rows(std::uint64_t first, std::uint64_t last, rng& r, std::string& host);
 
 private:
     thrift::batch_mutate_args batch_of_rows(std::uint64_t first, std::uint64_t last, rng& r) const;
-    thrift::batch_mutate_args batch_of_keys(std::size_t n, rng& r);
-    void add_row(thrift::batch_mutate_args& batch, std::uint64_t key, rng& r, std::int64_t timestamp) const;
+    thrift::batch_mutate_args batch_of(const planned_op& op);
+    void add_row(thrift::batch_mutate_args& batch, std::uint64_t key, std::int64_t timestamp, auto&& value) const;
+    // A value of a size drawn from --value-size; of `size` bytes.
     std::string value(rng& r) const;
+    std::string value_of_size(rng& r, std::size_t size) const;
 
     pool& pool_;
     const run_settings& s_;
-    key_chooser keys_;
+    rng value_offsets_;
     thrift::ColumnParent parent_;
     thrift::SlicePredicate whole_row_;
     // Values are slices of this, at random offsets: cheap to make, not one repeated byte.

@@ -79,6 +79,28 @@ tls_options& tls_of(run_settings& s) {
     return *s.tls;
 }
 
+// "apache-sync,gocql" or "all": each peer once, among run_peer_names.
+std::vector<std::string> parse_peers(std::string_view text) {
+    if (text == "all")
+        return run_peer_names;
+    std::vector<std::string> peers;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', pos), text.size());
+        const std::string name(text.substr(pos, comma - pos));
+        pos = comma + 1;
+        std::string known;
+        for (const auto& n : run_peer_names)
+            known += fmt::format("{}{}", known.empty() ? "" : ", ", n);
+        if (std::find(run_peer_names.begin(), run_peer_names.end(), name) == run_peer_names.end())
+            throw std::invalid_argument(fmt::format("--peers: no peer named '{}' (known: {}, or all)", name, known));
+        if (std::find(peers.begin(), peers.end(), name) != peers.end())
+            throw std::invalid_argument(fmt::format("--peers: '{}' is named twice", name));
+        peers.push_back(name);
+    }
+    return peers;
+}
+
 credentials& login_of(run_settings& s) {
     if (!s.login)
         s.login.emplace();
@@ -123,6 +145,7 @@ bool apply(std::string_view name, std::string_view v, run_settings& s) {
     else if (name == "interval") s.interval = parse_duration(name, v);
     else if (name == "seed") s.seed = number<std::uint64_t>(name, v);
     else if (name == "out") s.out_dir = std::string(v);
+    else if (name == "peers") s.peers = parse_peers(v);
     else return false;
     return true;
 }
@@ -202,6 +225,9 @@ run_args parse_run_args(std::span<const std::string_view> args) {
         throw std::invalid_argument("--cert and --key go together: the client certificate and its private key");
     if (s.login && s.login->username.empty())
         throw std::invalid_argument("--password without --user");
+    if (s.tls && !s.peers.empty())
+        throw std::invalid_argument("--peers with TLS: the peers connect in the clear; run them against a cluster "
+                                    "without TLS, or leave --peers out");
     if (s.interval > s.duration)
         s.interval = s.duration;
     return out;
@@ -261,6 +287,12 @@ output:
   --out DIR              where intervals.csv, run.json, latency*.hgrm and run.png go
                          (default bench/results/run-<UTC time>)
   --no-chart             skip run.png (drawn with gnuplot by bench/run_chart.sh)
+
+peers (bench/run_peers/README.md):
+  --peers LIST           after cppcassa's run, run the very same operations with other
+                         clients, one after the other, each in its own process, and print
+                         them side by side: apache-sync, python (Thrift); astyanax (JVM,
+                         Thrift); python-driver, gocql (CQL, port 9042 of each host); or all
 )";
 }
 

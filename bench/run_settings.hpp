@@ -76,9 +76,16 @@ struct run_settings {
     std::string out_dir;
     bool chart = true;
 
+    // ---- the peers ----
+    // Clients run after cppcassa with the same operations (run_peers.hpp), in this order.
+    std::vector<std::string> peers;
+
     [[nodiscard]] std::uint64_t key_space() const { return rows ? rows : populate ? populate : 100'000; }
     [[nodiscard]] std::size_t pool_connections() const { return connections ? connections : 2 * hosts.size(); }
 };
+
+// The peers `run --peers` knows, in the order `all` runs them (bench/run_peers/).
+inline const std::vector<std::string> run_peer_names{"apache-sync", "python", "astyanax", "python-driver", "gocql"};
 
 // What parse_run_args found: settings, or a request for the help text.
 struct run_args {
