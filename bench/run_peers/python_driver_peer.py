@@ -9,9 +9,11 @@ PRIMARY KEY (key, column1)) WITH COMPACT STORAGE` (the driver's metadata shows e
 
 What a user gets by default, made explicit: TokenAwarePolicy(DCAwareRoundRobinPolicy()), the
 default RetryPolicy, client-side timestamps (the driver's monotonic microsecond generator stamps
-each insert batch when it is sent), the libev event loop. Requests go through execute_async with
-callbacks, so the open loop needs no thread per operation: the main thread dispatches, the
-driver's event-loop thread runs the callbacks.
+each insert batch when it is sent), the libev event loop, rows as named tuples. The last one
+costs: named_tuple_factory builds a namedtuple class for every result, and tuple_factory about
+doubles the gets one event-loop thread completes; we keep the default a user has. Requests go
+through execute_async with callbacks, so the open loop needs no thread per operation: the main
+thread dispatches, the driver's event-loop thread runs the callbacks.
 
 Connections: with protocol v3 and later the driver keeps exactly one connection per host and
 Session (it refuses set_core/max_connections_per_host); so `connections` becomes
