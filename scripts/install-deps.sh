@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     g++ cmake ninja-build pkg-config
     libboost1.81-dev libfmt-dev catch2 liburing-dev libssl-dev openssl
-    libthrift-dev thrift-compiler python3-thrift python3
+    libthrift-dev thrift-compiler python3-thrift python3 python3-cassandra
     clang-14 libclang-rt-14-dev
     openjdk-17-jre-headless openjdk-17-jdk-headless maven
     golang-go golang-github-gocql-gocql-dev
