@@ -73,6 +73,13 @@ void print_banner(const run_settings& s, const std::string& dir) {
                s.batch, s.read_cl.name, s.write_cl.name);
     fmt::print("  pool: {} connections x {} in flight, call timeout {}, {} retries\n", s.pool_connections(), s.depth,
                seconds_text(s.timeout), s.retries);
+    if (!s.peers.empty()) {
+        std::string peers;
+        for (const auto& p : s.peers)
+            peers += fmt::format("{}{}", peers.empty() ? "" : ", ", p);
+        fmt::print("  then the same operations with: {} ({} connections each)\n", peers,
+                   s.peer_connections ? s.peer_connections : s.pool_connections());
+    }
     fmt::print("  output: {}\n", dir);
     std::fflush(stdout);
 }
@@ -170,6 +177,10 @@ asio::awaitable<int> run_steps(const run_settings& s, const std::string& dir, st
     double cpu_before = 0;
     double cpu_after = 0;
     if (!interrupt->stop) {
+        if (s.warmup_ops) {
+            fmt::print("warm-up: up to {} reads one after another, not measured\n", s.warmup_ops);
+            co_await warm_up(ops, s);
+        }
         interval_csv csv(dir + "/intervals.csv");
         const bool open_loop = s.rate.has_value();
         fmt::print("{}\n", interval_header(open_loop));

@@ -66,6 +66,26 @@ asio::awaitable<void> one_operation(run_state& st, planned_op op, schedule::tick
 
 }  // namespace
 
+asio::awaitable<void> warm_up(run_ops& ops, const run_settings& s) {
+    op_planner planner(s);
+    planned_op op;
+    std::string host;
+    // Bounded by the sequence too: a mix of inserts only has nothing to warm up with.
+    const std::uint64_t look_at = s.warmup_ops * 100;
+    std::uint64_t done = 0;
+    for (std::uint64_t i = 0; i < look_at && done < s.warmup_ops; ++i) {
+        planner.next(op);
+        if (op.kind == op_kind::insert)
+            continue;
+        ++done;
+        try {
+            co_await ops.run(op, host);
+        } catch (const std::exception&) {
+            // Unmeasured: the run proper counts errors.
+        }
+    }
+}
+
 asio::awaitable<run_outcome> drive_run(run_ops& ops, const run_settings& s, run_recorder& recorder,
                                        std::function<void(const interval_row&)> on_interval,
                                        std::function<void(std::function<void()>)> set_interrupt) {

@@ -36,6 +36,10 @@ struct run_outcome {
 // An operation started more than this after its intended start counts as late.
 inline constexpr double late_after_ms = 1.0;
 
+// Sends the first s.warmup_ops reads (get, multiget, range) of the run's sequence one after
+// another, unmeasured; a failed one is skipped. The peers of --peers do the same before their clock starts.
+boost::asio::awaitable<void> warm_up(run_ops& ops, const run_settings& s);
+
 // Runs the schedule over `ops`; `on_interval` sees each interval as it closes. Setting `stop`
 // (Ctrl-C) and calling the `interrupt` it is handed ends the run early: nothing more starts,
 // what is in flight completes.

@@ -141,7 +141,7 @@ client_run run_one_peer(const run_settings& s, const std::string& name, const st
     prepare_peer(name);
     std::vector<std::string> argv = peer_command(name);
     argv.push_back(profile_path);
-    std::vector<std::pair<std::string, std::string>> env{{"CPPCASSA_BENCH_PY_GEN", CPPCASSA_BENCH_PY_GEN}};
+    std::vector<std::pair<std::string, std::string>> env;
     if (s.login)
         env.emplace_back(run_password_variable, s.login->password);
     // The run, plus time to start a JVM, connect and finish what is in flight.
@@ -229,6 +229,8 @@ std::string optional_number(const std::optional<double>& v, int precision) {
 }  // namespace
 
 std::vector<client_run> run_peers(const run_settings& s, const std::string& out_dir) {
+    // For `peers.sh command python` too, which names the generated module's directory.
+    ::setenv("CPPCASSA_BENCH_PY_GEN", CPPCASSA_BENCH_PY_GEN, 1);
     const std::string peers_dir = out_dir + "/peers";
     std::filesystem::create_directories(peers_dir);
     const std::string plan = peers_dir + "/plan.txt";

@@ -25,12 +25,13 @@ run_profile profile_for(const run_settings& s, std::string peer, std::string pla
     p.read_cl = s.read_cl.name;
     p.write_cl = s.write_cl.name;
     p.columns = s.columns;
-    p.connections = s.pool_connections();
+    p.connections = s.peer_connections ? s.peer_connections : s.pool_connections();
     p.rate = s.rate;
     p.concurrency = s.concurrency;
     p.max_in_flight = s.max_in_flight;
     p.duration = s.duration;
     p.timeout = s.timeout;
+    p.warmup_ops = s.warmup_ops;
     p.plan = std::move(plan);
     p.plan_ops = plan_ops;
     p.plan_cycles = !s.rate.has_value();
@@ -46,11 +47,11 @@ std::string profile_json(const run_profile& p) {
         "{{\n  \"peer\": {},\n  \"hosts\": [{}],\n  \"cql_port\": {},\n  \"keyspace\": {},\n  \"column_family\": {},\n"
         "  \"user\": {},\n  \"read_cl\": {},\n  \"write_cl\": {},\n  \"columns\": {},\n  \"connections\": {},\n"
         "  \"rate\": {},\n  \"concurrency\": {},\n  \"max_in_flight\": {},\n  \"duration_ms\": {},\n  \"grace_ms\": {},\n"
-        "  \"timeout_ms\": {},\n  \"plan\": {},\n  \"plan_ops\": {},\n  \"plan_cycles\": {},\n  \"results\": {}\n}}\n",
+        "  \"timeout_ms\": {},\n  \"warmup_ops\": {},\n  \"plan\": {},\n  \"plan_ops\": {},\n  \"plan_cycles\": {},\n  \"results\": {}\n}}\n",
         json_string(p.peer), hosts, p.cql_port, json_string(p.keyspace), json_string(p.column_family),
         p.user ? json_string(*p.user) : "null", json_string(p.read_cl), json_string(p.write_cl), p.columns,
         p.connections, p.rate ? fmt::format("{:.17g}", *p.rate) : "null", p.concurrency, p.max_in_flight,
-        p.duration.count(), p.grace.count(), p.timeout.count(), json_string(p.plan), p.plan_ops,
+        p.duration.count(), p.grace.count(), p.timeout.count(), p.warmup_ops, json_string(p.plan), p.plan_ops,
         p.plan_cycles ? "true" : "false", json_string(p.results));
 }
 
@@ -122,6 +123,8 @@ run_profile parse_profile(std::string_view text) {
     p.duration = ms_member(o, "duration_ms");
     p.grace = ms_member(o, "grace_ms");
     p.timeout = ms_member(o, "timeout_ms");
+    if (o.contains("warmup_ops"))
+        p.warmup_ops = count_member(o, "warmup_ops");
     p.plan = string_member(o, "plan");
     p.plan_ops = count_member(o, "plan_ops");
     const auto& cycles = member(o, "plan_cycles");

@@ -144,8 +144,10 @@ bool apply(std::string_view name, std::string_view v, run_settings& s) {
     else if (name == "duration") s.duration = parse_duration(name, v);
     else if (name == "interval") s.interval = parse_duration(name, v);
     else if (name == "seed") s.seed = number<std::uint64_t>(name, v);
+    else if (name == "warmup-ops") s.warmup_ops = at_least<std::uint64_t>(name, v, 0);
     else if (name == "out") s.out_dir = std::string(v);
     else if (name == "peers") s.peers = parse_peers(v);
+    else if (name == "peer-connections") s.peer_connections = at_least<std::size_t>(name, v, 1);
     else return false;
     return true;
 }
@@ -282,6 +284,8 @@ load:
   --duration T           (default 60s; plain numbers are seconds, or 500ms, 2m)
   --interval T           one line, CSV row and chart point per interval (default 1s)
   --seed N               keys, values and mix draws (default 42)
+  --warmup-ops N         reads sent one after another before the clock starts, not measured
+                         (default 300; every peer does the same)
 
 output:
   --out DIR              where intervals.csv, run.json, latency*.hgrm and run.png go
@@ -293,6 +297,8 @@ peers (bench/run_peers/README.md):
                          clients, one after the other, each in its own process, and print
                          them side by side: apache-sync, python (Thrift); astyanax (JVM,
                          Thrift); python-driver, gocql (CQL, port 9042 of each host); or all
+  --peer-connections N   the peers' connections in all (default: as cppcassa's pool); the
+                         blocking ones (apache-sync, python, astyanax) run a thread on each
 )";
 }
 

@@ -70,6 +70,9 @@ struct run_settings {
     std::chrono::milliseconds duration{60'000};
     std::chrono::milliseconds interval{1'000};
     std::uint64_t seed = 42;
+    // Reads of the run's sequence sent one after another before the clock starts, unmeasured,
+    // by cppcassa and by every peer alike: the client's code and the server's path warmed up.
+    std::uint64_t warmup_ops = 300;
 
     // ---- the output ----
     // Where the files go (empty: bench/results/run-<UTC time>).
@@ -79,6 +82,9 @@ struct run_settings {
     // ---- the peers ----
     // Clients run after cppcassa with the same operations (run_peers.hpp), in this order.
     std::vector<std::string> peers;
+    // Their connections in all (0: as cppcassa's pool). A blocking client runs a thread per
+    // connection, so this is also how many operations it can have in flight.
+    std::size_t peer_connections = 0;
 
     [[nodiscard]] std::uint64_t key_space() const { return rows ? rows : populate ? populate : 100'000; }
     [[nodiscard]] std::size_t pool_connections() const { return connections ? connections : 2 * hosts.size(); }

@@ -5,7 +5,8 @@
 # workload runs too when the launcher's TLS node (127.0.0.10) is up, and is skipped, saying so, when not.
 # Then `run`, the mode users aim at their own cluster: a short populate, a few seconds at a fixed
 # rate with a mix of every operation, its interval CSV read back, its JSON, HdrHistogram file
-# and chart checked.
+# and chart checked; then the same operations with every peer of --peers (bench/run_peers/), each
+# peer's results, intervals and files checked against the plan.
 #   bash bench/smoke.sh <cppcassa-bench> [out-dir] [one run, e.g. "get --rows 1000 --servers 3", or "run"]
 set -euo pipefail
 bench=$1
@@ -66,7 +67,7 @@ run_mode_smoke() {
     local args=(run --hosts "${CPPCASSA_NET:-127.0.0}.1:9160" --keyspace cppcassa_bench_run --replication 1
         --populate 2000 --columns 4 --value-size 20..200 --rate 200 --duration 3 --interval 1
         --mix get=5,insert=2,multiget=1,range=1 --keys zipf:1.1 --batch 2 --multiget-keys 5 --page 20
-        --out "$dir")
+        --warmup-ops 50 --peers all --peer-connections 4 --out "$dir")
     echo "== cppcassa-bench ${args[*]}"
     if ! "$bench" "${args[@]}"; then
         echo "FAIL: run exited with an error"
@@ -110,6 +111,28 @@ for op in ("get", "insert", "multiget", "range"):
 if chart:
     assert os.path.getsize(os.path.join(d, "run.png")) > 1000, "run.png missing or empty"
 print(f"ok: run: {len(rows)} intervals, {s['ops']} operations, {sum(int(r['errors']) for r in rows)} errors")
+
+# --peers all: every peer ran the very same plan, and its figures came out like cppcassa's.
+plan = open(os.path.join(d, "peers", "plan.txt")).read().splitlines()
+assert len(plan) == 600, f"{len(plan)} operations in the plan of a 3 s run at 200 ops/s"
+c = json.load(open(os.path.join(d, "comparison.json")))
+names = [x["client"] for x in c["clients"]]
+assert names == ["cppcassa", "apache-sync", "python", "astyanax", "python-driver", "gocql"], names
+for x in c["clients"]:
+    assert "failure" not in x, f"{x['client']} did not run: {x.get('failure')}"
+    assert x["ops"] > 0 and x["cpu_us_per_op"] > 0, x
+    if x["client"] == "cppcassa":
+        continue
+    pd = os.path.join(d, "peers", x["client"])
+    results = open(os.path.join(pd, "results.txt")).read().splitlines()
+    indexes = sorted(int(line.split()[0]) for line in results)
+    assert len(set(indexes)) == len(indexes) and indexes[-1] < len(plan), f"{x['client']}: indexes off the plan"
+    assert x["ops"] + x["errors"] == len(results), (x, len(results))
+    peer_rows = list(csv.DictReader(open(os.path.join(pd, "intervals.csv"))))
+    assert sum(int(r["ops"]) for r in peer_rows) == x["ops"], f"{x['client']}: intervals.csv and comparison.json disagree"
+    assert json.load(open(os.path.join(pd, "run.json")))["summary"]["ops"] == x["ops"], x["client"]
+    assert os.path.getsize(os.path.join(pd, "latency.hgrm")) > 0, x["client"]
+print("ok: run --peers: " + ", ".join(f"{x['client']} {x['ops']}" for x in c["clients"]))
 PY
 }
 

@@ -35,7 +35,12 @@ std::vector<std::string> plan_lines(const run_settings& s, int n) {
 }
 
 peer_op_result ok(std::uint64_t index, std::uint64_t intended, std::uint64_t start, std::uint64_t end) {
-    return peer_op_result{.index = index, .intended_us = intended, .start_us = start, .end_us = end};
+    peer_op_result r;
+    r.index = index;
+    r.intended_us = intended;
+    r.start_us = start;
+    r.end_us = end;
+    return r;
 }
 
 std::string refusal(std::vector<std::string_view> args) {
@@ -180,7 +185,7 @@ TEST_CASE("replay: errors by kind, operation and server; what was in flight when
     results[2].error = error_kind::timeout;
     results[2].host = "127.0.0.3:9160";
     results[2].message = "TimedOutException";
-    peer_op_result none{.index = 3, .intended_us = 5, .start_us = 5, .end_us = 300};
+    peer_op_result none = ok(3, 5, 5, 300);
     none.error = error_kind::no_server_available;
     results.push_back(none);
     const std::vector<op_kind> kinds{op_kind::get, op_kind::get, op_kind::insert, op_kind::range};
