@@ -14,6 +14,8 @@
 #include <thrift/transport/TSocket.h>
 #include <thrift/transport/TTransportException.h>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -161,6 +163,13 @@ private:
     std::unique_ptr<ac::CassandraClient> client_;
 };
 
+double process_cpu_s() {
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 struct op_result {
     std::uint64_t index = 0;
     std::uint64_t intended_us = 0;
@@ -194,16 +203,19 @@ public:
         }
         warm_up(conns);
         results_.resize(threads);
+        const double cpu_at_t0 = process_cpu_s();
         t0_ = steady::now();
         std::vector<std::thread> workers;
         for (std::size_t i = 0; i < threads; ++i)
             workers.emplace_back([this, i, &conns] { work(*conns[i], results_[i]); });
         for (auto& w : workers)
             w.join();
+        run_cpu_s_ = process_cpu_s() - cpu_at_t0;
     }
 
     void write_results() const {
         std::ofstream out(p_.results);
+        out << "# run_cpu_s " << run_cpu_s_ << '\n';
         for (const auto& rs : results_)
             for (const auto& r : rs) {
                 out << r.index << ' ' << r.intended_us << ' ' << r.start_us << ' ' << r.end_us << ' ';
@@ -350,6 +362,7 @@ private:
     steady::time_point t0_;
     std::atomic<std::uint64_t> next_{0};
     std::vector<std::vector<op_result>> results_;
+    double run_cpu_s_ = 0;
 };
 
 }  // namespace

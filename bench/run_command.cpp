@@ -224,6 +224,7 @@ asio::awaitable<int> run_steps(const run_settings& s, const std::string& dir, st
                             .outcome = std::move(outcome),
                             .recorder = std::move(recorder),
                             .cpu_s = cpu_after - cpu_before,
+                            .cpu_of_whole_process = false,
                             .max_rss_mb = process_max_rss_mb(),
                             .dir = dir};
         run_and_compare_peers(s, dir, cppcassa);

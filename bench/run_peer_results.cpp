@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace cppcassa::bench {
@@ -62,14 +63,24 @@ peer_op_result parse_result_line(std::string_view line) {
     return r;
 }
 
-std::vector<peer_op_result> read_peer_results(std::istream& in) {
-    std::vector<peer_op_result> out;
+peer_results read_peer_results(std::istream& in) {
+    peer_results out;
     std::string line;
     for (std::uint64_t n = 1; std::getline(in, line); ++n) {
         if (line.empty())
             continue;
+        if (line.starts_with("# run_cpu_s ")) {
+            char* end = nullptr;
+            const double v = std::strtod(line.c_str() + 12, &end);
+            if (end == line.c_str() + 12 || !(v >= 0))
+                throw std::invalid_argument(fmt::format("line {}: run_cpu_s is not a number of seconds (\"{}\")", n, line));
+            out.run_cpu_s = v;
+            continue;
+        }
+        if (line.starts_with('#'))
+            continue;
         try {
-            out.push_back(parse_result_line(line));
+            out.ops.push_back(parse_result_line(line));
         } catch (const std::invalid_argument& e) {
             throw std::invalid_argument(fmt::format("line {}: {} (\"{}\")", n, e.what(), line));
         }

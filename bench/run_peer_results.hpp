@@ -33,8 +33,16 @@ struct peer_op_result {
 // One line of a results file. Throws std::invalid_argument saying what is wrong with it.
 peer_op_result parse_result_line(std::string_view line);
 
-// Every line of `in`; a line that does not parse is an error naming its number.
-std::vector<peer_op_result> read_peer_results(std::istream& in);
+struct peer_results {
+    std::vector<peer_op_result> ops;
+    // "# run_cpu_s S": the peer's own CPU seconds from its clock's start to its last operation's
+    // end, without its start-up, connecting and warm-up; unset when the peer does not say.
+    std::optional<double> run_cpu_s;
+};
+
+// Every line of `in`; a line that does not parse is an error naming its number. Lines starting
+// with '#' carry what the peer says of its whole run ("# run_cpu_s S"); others are ignored.
+peer_results read_peer_results(std::istream& in);
 
 struct replay_settings {
     std::chrono::milliseconds duration{60'000};

@@ -157,14 +157,18 @@ client_run run_one_peer(const run_settings& s, const std::string& name, const st
     std::ifstream in(results);
     if (!in)
         throw std::runtime_error(fmt::format("it wrote no results file ({})", results));
-    auto replayed = replay_peer_results(read_peer_results(in), kinds,
+    peer_results results_read = read_peer_results(in);
+    auto replayed = replay_peer_results(std::move(results_read.ops), kinds,
                                         replay_settings{.duration = s.duration,
                                                         .interval = s.interval,
                                                         .open_loop = s.rate.has_value(),
                                                         .planned = kinds.size()});
     run.outcome = std::move(replayed.outcome);
     run.recorder = std::move(replayed.recorder);
-    run.cpu_s = end.cpu_s;
+    // The run's own CPU when the peer measured it, as cppcassa's is; else the whole process's
+    // (start-up, connecting and warm-up included), which the table marks.
+    run.cpu_s = results_read.run_cpu_s ? *results_read.run_cpu_s : end.cpu_s;
+    run.cpu_of_whole_process = !results_read.run_cpu_s;
     run.max_rss_mb = end.max_rss_mb;
     return run;
 }
@@ -198,6 +202,7 @@ struct comparison_row {
     double ops_per_s = 0;
     double p50 = 0, p99 = 0, p999 = 0, max = 0;
     std::optional<double> cpu_us_per_op;
+    bool cpu_of_whole_process = false;
     std::optional<double> rss_mb;
 };
 
@@ -218,6 +223,7 @@ comparison_row row_of(const client_run& r) {
     row.max = ms(all.max());
     if (r.cpu_s && row.ops + row.errors > 0)
         row.cpu_us_per_op = *r.cpu_s * 1e6 / static_cast<double>(row.ops + row.errors);
+    row.cpu_of_whole_process = r.cpu_of_whole_process;
     row.rss_mb = r.max_rss_mb;
     return row;
 }
@@ -259,6 +265,7 @@ std::string comparison_text(const run_settings& s, const std::vector<const clien
                                          : fmt::format("closed loop, {} in flight", s.concurrency));
     out += fmt::format("{:<15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>11} {:>8}\n", "client", "ops/s", "p50 ms",
                        "p99 ms", "p99.9 ms", "max ms", "errors", "CPU µs/op", "RSS MB");
+    bool any_whole_process = false;
     for (const auto* r : runs) {
         const comparison_row row = row_of(*r);
         if (!row.failure.empty()) {
@@ -267,8 +274,12 @@ std::string comparison_text(const run_settings& s, const std::vector<const clien
         }
         out += fmt::format("{:<15} {:>9.0f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>8} {:>11} {:>8}\n", row.name,
                            row.ops_per_s, row.p50, row.p99, row.p999, row.max, row.errors,
-                           optional_number(row.cpu_us_per_op, 1), optional_number(row.rss_mb, 0));
+                           optional_number(row.cpu_us_per_op, 1) + (row.cpu_of_whole_process ? "*" : ""),
+                           optional_number(row.rss_mb, 0));
+        any_whole_process = any_whole_process || row.cpu_of_whole_process;
     }
+    if (any_whole_process)
+        out += "* the whole process's CPU (start-up, connecting and warm-up included): the peer did not measure its run's\n";
     return out;
 }
 
@@ -285,12 +296,12 @@ std::string comparison_json(const run_settings& s, const std::vector<const clien
             continue;
         }
         out += fmt::format("{{\"client\": {}, \"ops\": {}, \"errors\": {}, \"ops_per_s\": {}, \"p50_ms\": {}, "
-                           "\"p99_ms\": {}, \"p999_ms\": {}, \"max_ms\": {}, \"cpu_us_per_op\": {}, \"rss_mb\": {}, "
+                           "\"p99_ms\": {}, \"p999_ms\": {}, \"max_ms\": {}, \"cpu_us_per_op\": {}, \"cpu_of_whole_process\": {}, \"rss_mb\": {}, "
                            "\"dir\": {}}}",
                            json_string(row.name), row.ops, row.errors, json_number(row.ops_per_s), json_number(row.p50),
                            json_number(row.p99), json_number(row.p999), json_number(row.max),
                            row.cpu_us_per_op ? json_number(*row.cpu_us_per_op) : "null",
-                           row.rss_mb ? json_number(*row.rss_mb) : "null", json_string(r->dir));
+                           row.cpu_of_whole_process ? "true" : "false", row.rss_mb ? json_number(*row.rss_mb) : "null", json_string(r->dir));
     }
     return out + "\n]}\n";
 }

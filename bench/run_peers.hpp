@@ -23,6 +23,8 @@ struct client_run {
     run_recorder recorder;
     // The client process's CPU over its run (user + system), its peak RSS; unset when unknown.
     std::optional<double> cpu_s;
+    // cpu_s is the process's from start to exit, not its run's (the peer did not measure it).
+    bool cpu_of_whole_process = false;
     std::optional<double> max_rss_mb;
     std::string dir;  // where its files are
 };

@@ -145,6 +145,14 @@ TEST_CASE("results lines: ok, an error with its server and message, and lines th
     CHECK_THROWS_WITH(parse_result_line("1 0 x 1 ok"), Contains("START 'x'"));
     std::istringstream in("0 0 0 5 ok\n1 zero 0 5 ok\n");
     CHECK_THROWS_WITH(read_peer_results(in), Contains("line 2"));
+
+    std::istringstream with_cpu("# run_cpu_s 1.25\n# any other note\n0 0 0 5 ok\n\n1 0 1 7 ok\n");
+    const auto read = read_peer_results(with_cpu);
+    CHECK(read.ops.size() == 2);
+    REQUIRE(read.run_cpu_s);
+    CHECK(*read.run_cpu_s == 1.25);
+    std::istringstream without_cpu("0 0 0 5 ok\n");
+    CHECK_FALSE(read_peer_results(without_cpu).run_cpu_s);
 }
 
 TEST_CASE("replay: a stalled reply counts from its intended start, with the operations it held up") {
