@@ -49,7 +49,7 @@ func run(profilePath string) error {
 	if err != nil {
 		return err
 	}
-	defer session.Close()
+	defer closeSession(session)
 	exec, err := newExecutor(session, p, plan)
 	if err != nil {
 		return err
