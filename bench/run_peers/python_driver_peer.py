@@ -238,6 +238,9 @@ def main(argv):
     plan = common.read_plan(profile.plan, profile.plan_ops)
     peer = DriverPeer(profile)
     try:
+        # Prepared statements reach every host at prepare(); the warm-up runs them on each
+        # session, which warms Cassandra's CQL path as well as the driver.
+        common.warm_up(common.warmup_ops(plan, profile.warmup_ops), lambda k, op: peer.start(k, op).result())
         results = common.Results()
         runner = Runner(peer, plan, results)
         t0 = (run_open if profile.rate is not None else run_closed)(runner, profile)

@@ -171,6 +171,19 @@ class ThriftPeer:
             return
         results.ok(index, intended, start, common.clock())
 
+    def warm_one(self, conns, k, op):
+        """Warm-up read k on connection k % len(conns): each connection's server thread warms
+        too. Raises what the read raised, after closing a connection left out of sync."""
+        conn = conns[k % len(conns)]
+        if conn.client is None:
+            conn.open()
+        try:
+            self.execute(conn.client, op)
+        except Exception as e:
+            if not self.classify(e)[1]:
+                conn.close()
+            raise
+
     def classify(self, e):
         """(error kind, whether the connection is still in sync) for an operation's exception."""
         for cls, kind in self.server_kinds:
@@ -279,6 +292,7 @@ def main(argv):
     conns = [Connection(peer, j) for j in range(profile.connections)]
     for c in conns:
         c.open()
+    common.warm_up(common.warmup_ops(plan, profile.warmup_ops), lambda k, op: peer.warm_one(conns, k, op))
     results = common.Results()
     run = run_open if profile.rate is not None else run_closed
     t0 = run(peer, profile, plan, conns, results)

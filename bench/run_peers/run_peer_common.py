@@ -70,6 +70,11 @@ class Profile:
         self.duration_ns = int(p["duration_ms"]) * 1_000_000
         self.grace_ns = int(p["grace_ms"]) * 1_000_000
         self.timeout_s = int(p["timeout_ms"]) / 1000.0
+        # A profile from before warmup_ops existed warms up with the default.
+        warmup = p.get("warmup_ops")
+        self.warmup_ops = WARMUP_OPS_DEFAULT if warmup is None else int(warmup)
+        if self.warmup_ops < 0:
+            raise PeerError("profile %s: warmup_ops must not be negative" % path)
         self.plan = p["plan"]
         self.plan_ops = int(p["plan_ops"])
         self.plan_cycles = bool(p.get("plan_cycles"))
@@ -123,6 +128,62 @@ def read_plan(path, expected):
     if not lines:
         raise PeerError("the plan %s is empty" % path)
     return [parse_plan_line(line, n) for n, line in enumerate(lines)]
+
+
+WARMUP_OPS_DEFAULT = 300
+# Failed warm-up reads in a row that end the warm-up: a server failing that many is not warming up.
+WARMUP_FAILURES_IN_ROW = 5
+
+
+def warmup_ops(plan, count):
+    """The reads the warm-up runs (README.md, "Running the plan"): the plan's reads in its order,
+    again from the start when it holds fewer than count; in a plan of inserts only, a get of each
+    insert's first key, since an insert would write now what the run writes later."""
+    if count <= 0:
+        return []
+    reads = []
+    for op in plan:
+        if op[0] != INSERT:
+            reads.append(op)
+            if len(reads) == count:
+                break
+    if not reads:
+        reads = [(GET, op[2][0]) for op in plan[:count]]
+    if not reads:
+        return []
+    return [reads[i % len(reads)] for i in range(count)]
+
+
+def warn(text):
+    """A line on stderr, at once."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def warm_up(ops, run, warn=warn):
+    """Runs each of ops with run(k, op) one after the other, before t0 and unmeasured; run raises
+    on failure. warn(text) is told how many failed. A warm-up that ended without a single success
+    raises PeerError: the plan cannot run here (a wrong column family, a server refusing reads)."""
+    failed = in_row = 0
+    last = None
+    for k, op in enumerate(ops):
+        try:
+            run(k, op)
+        except Exception as e:  # any failure: counted, never recorded
+            failed, in_row, last = failed + 1, in_row + 1, e
+            if in_row < WARMUP_FAILURES_IN_ROW:
+                continue
+            if failed == k + 1:
+                raise PeerError("the warm-up's first %d reads failed, the last with %s" % (failed, describe(last))) from e
+            break
+        else:
+            in_row = 0
+    if failed:
+        warn("warning: %d warm-up reads failed, the last with %s" % (failed, describe(last)))
+
+
+def describe(e):
+    """An exception's class and text on one line."""
+    return " ".join(("%s: %s" % (type(e).__name__, e)).split())
 
 
 class Results:

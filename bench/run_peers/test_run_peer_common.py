@@ -153,6 +153,56 @@ class PlanTest(unittest.TestCase):
             common.read_plan(self.write("get k1\nrange k2 many\n"), 2)
 
 
+class WarmupTest(unittest.TestCase):
+    PLAN = [(common.INSERT, 100, [b"k1"]), (common.GET, b"k2"), (common.RANGE, b"k3", 10),
+            (common.INSERT, 100, [b"k4"]), (common.MULTIGET, [b"k5", b"k6"])]
+
+    def test_the_warm_up_takes_the_plans_reads_in_order_and_starts_over_when_short(self):
+        get, rng, multiget = self.PLAN[1], self.PLAN[2], self.PLAN[4]
+        self.assertEqual(common.warmup_ops(self.PLAN, 2), [get, rng])
+        self.assertEqual(common.warmup_ops(self.PLAN, 7), [get, rng, multiget, get, rng, multiget, get])
+        self.assertEqual(common.warmup_ops(self.PLAN, 0), [])
+
+    def test_an_insert_only_plan_warms_up_with_a_get_of_each_inserts_first_key(self):
+        plan = [(common.INSERT, 100, [b"k1", b"k2"]), (common.INSERT, 10, [b"k3"])]
+        self.assertEqual(common.warmup_ops(plan, 3), [(common.GET, b"k1"), (common.GET, b"k3"), (common.GET, b"k1")])
+
+    def run_warm_up(self, fails):
+        """warm_up over 300 reads where fails(call number) says which fail; (calls, warnings)."""
+        calls, warnings = [], []
+
+        def run(k, op):
+            calls.append(k)
+            if fails(len(calls)):
+                raise OSError("unconfigured table")
+
+        common.warm_up([(common.GET, b"k")] * 300, run, warnings.append)
+        return len(calls), warnings
+
+    def test_a_warm_up_without_a_single_success_stops_the_peer_with_the_last_failure(self):
+        with self.assertRaisesRegex(common.PeerError, "first 5 reads failed, the last with OSError: unconfigured table"):
+            self.run_warm_up(lambda call: True)
+
+    def test_failures_in_a_row_end_the_warm_up_after_a_success_and_are_only_reported(self):
+        calls, warnings = self.run_warm_up(lambda call: call > 1)
+        self.assertEqual(calls, 1 + common.WARMUP_FAILURES_IN_ROW)
+        self.assertEqual(warnings, ["warning: 5 warm-up reads failed, the last with OSError: unconfigured table"])
+
+    def test_scattered_failures_let_the_warm_up_run_to_its_end(self):
+        calls, warnings = self.run_warm_up(lambda call: call % 2 == 0)
+        self.assertEqual((calls, len(warnings)), (300, 1))
+
+    def test_a_profile_without_warmup_ops_warms_up_with_300(self):
+        fields = {"hosts": ["h:1"], "keyspace": "k", "column_family": "c", "read_cl": "ONE", "write_cl": "ONE",
+                  "columns": 1, "connections": 1, "duration_ms": 1, "grace_ms": 0, "timeout_ms": 1,
+                  "plan": "p", "plan_ops": 1, "results": "r"}
+        for extra, expected in (({}, 300), ({"warmup_ops": 0}, 0), ({"warmup_ops": 42}, 42)):
+            with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+                json.dump(dict(fields, **extra), f)
+            self.addCleanup(os.unlink, f.name)
+            self.assertEqual(common.Profile(f.name).warmup_ops, expected)
+
+
 class ProfileAndResultsTest(unittest.TestCase):
     def test_hosts_parse_with_ipv6_in_brackets(self):
         self.assertEqual(common.split_host("127.0.0.1:9160"), ("127.0.0.1", 9160))

@@ -7,7 +7,8 @@
 // get is one partition with LIMIT columns, insert one UNLOGGED batch, multiget one
 // `key IN ?` query (one request that the coordinator fans out, as Thrift's multiget_slice
 // does, rather than a query per key), range `token(key) >= token(?)` with LIMIT rows*columns.
-// The session is set up in session.go, the statements in ops.go, the schedules in schedule.go.
+// The session is set up in session.go, the statements in ops.go, the warm-up before t0 in
+// warmup.go, the schedules in schedule.go.
 package main
 
 import (
@@ -49,9 +50,15 @@ func run(profilePath string) error {
 	if err != nil {
 		return err
 	}
-	defer session.Close()
+	defer closeSession(session)
 	exec, err := newExecutor(session, p, plan)
 	if err != nil {
+		return err
+	}
+	if err := warmUp(warmupOps(plan, p.warmupOps()), func(o *op) error {
+		_, err := exec.run(o)
+		return err
+	}, os.Stderr); err != nil {
 		return err
 	}
 

@@ -26,6 +26,7 @@ type profile struct {
 	DurationMs   int64    `json:"duration_ms"`
 	GraceMs      int64    `json:"grace_ms"`
 	TimeoutMs    int64    `json:"timeout_ms"`
+	WarmupOps    *int     `json:"warmup_ops"` // nil: a profile from before it existed, defaultWarmupOps
 	Plan         string   `json:"plan"`
 	PlanOps      int      `json:"plan_ops"`
 	PlanCycles   bool     `json:"plan_cycles"`
@@ -67,6 +68,8 @@ func (p *profile) check() error {
 		return fmt.Errorf("concurrency must be positive in a closed loop")
 	case p.DurationMs <= 0 || p.GraceMs < 0 || p.TimeoutMs <= 0:
 		return fmt.Errorf("duration_ms and timeout_ms must be positive, grace_ms not negative")
+	case p.WarmupOps != nil && *p.WarmupOps < 0:
+		return fmt.Errorf("warmup_ops must not be negative")
 	case p.Plan == "" || p.Results == "":
 		return fmt.Errorf("plan and results paths are required")
 	}
@@ -84,6 +87,16 @@ func (p *profile) addresses() ([]string, error) {
 		out = append(out, addr)
 	}
 	return out, nil
+}
+
+// defaultWarmupOps is the warm-up of a profile without warmup_ops (README.md, "Running the plan").
+const defaultWarmupOps = 300
+
+func (p *profile) warmupOps() int {
+	if p.WarmupOps == nil {
+		return defaultWarmupOps
+	}
+	return *p.WarmupOps
 }
 
 func (p *profile) duration() time.Duration { return time.Duration(p.DurationMs) * time.Millisecond }

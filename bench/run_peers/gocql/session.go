@@ -126,3 +126,24 @@ func (c *connectionCount) describe(numConns int) string {
 	return fmt.Sprintf("%d TCP connections made (%v), %d failed, %d handshakes ended; %d pooled per host expected",
 		c.tcp, c.dialed, c.tcpFailed, c.handshakes, numConns)
 }
+
+// closeWait bounds closeSession.
+const closeWait = 2 * time.Second
+
+// closeSession closes the session, waiting at most closeWait: gocql 1.3's Session.Close
+// deadlocks when the control connection is reconnecting at that moment, as it does after its
+// heartbeat timed out on a loaded server (apache/cassandra-gocql-driver issue 1687, fixed after
+// 1.3.2). The results are written by then, and the exit closes the sockets anyway.
+func closeSession(s *gocql.Session) {
+	closed := make(chan struct{})
+	go func() {
+		s.Close()
+		close(closed)
+	}()
+	select {
+	case <-closed:
+	case <-time.After(closeWait):
+		fmt.Fprintf(os.Stderr, "gocql peer: warning: the session did not close within %v "+
+			"(gocql's Close waits on a reconnecting control connection); exiting without it\n", closeWait)
+	}
+}

@@ -3,8 +3,6 @@ package io.github.cppcassa.bench.astyanax;
 import java.nio.file.Path;
 import java.util.List;
 
-import com.netflix.astyanax.connectionpool.exceptions.ConnectionException;
-
 /**
  * The astyanax peer of `cppcassa-bench run --peers` (../README.md): reads the profile named by
  * its one argument, connects, runs the plan, writes the results file, exits 0; or says on stderr
@@ -59,36 +57,13 @@ public final class Main {
                 System.err.println("astyanax peer: warning: running without " + String.join(", ", down));
             }
             Operations operations = new Operations(client.keyspace, plan, p.columnFamily, p.columns);
-            warmUp(operations, plan, client.totalConnections());
+            Warmup.run(operations, plan, Warmup.calls(p.warmupOps, client.totalConnections()));
 
             Schedule schedule = new Schedule(plan, operations, threads);
             List<Results> results = p.rate != null
                     ? schedule.openLoop(p.rate, p.durationMs * 1_000_000L, p.graceMs * 1_000_000L)
                     : schedule.closedLoop(p.durationMs * 1_000_000L, p.planCycles);
             Results.write(p.results, results);
-        }
-    }
-
-    /**
-     * Before t0, reads from the plan one after the other, for two reasons. Astyanax sets the
-     * keyspace on a connection at its first call, and a pool hands out its idle connections in
-     * turn (first in, first out), so 2 x connections calls in a row set it on every connection
-     * (and a wrong keyspace or column family stops the peer here, with Cassandra's message).
-     * And the JVM compiles the client's hot paths after some hundreds of calls: a user's
-     * long-running service has long done that, so a few hundred reads keep the interpreter out
-     * of the first second's figures. Inserts are not replayed (they would write data the run
-     * has not yet written); for them their first key is read instead.
-     */
-    private static void warmUp(Operations operations, Plan plan, int connections) throws ConnectionException {
-        int calls = Math.max(300, 2 * connections);
-        for (int c = 0; c < calls && plan.size() > 0; c++) {
-            int op = c % plan.size();
-            try {
-                if (plan.kind(op) == Plan.Kind.INSERT) operations.get(plan.keys(op)[0]);
-                else operations.run(op);
-            } catch (ConnectionException e) {
-                throw new IllegalStateException("a read before the run failed: " + ErrorKind.message(e), e);
-            }
         }
     }
 }

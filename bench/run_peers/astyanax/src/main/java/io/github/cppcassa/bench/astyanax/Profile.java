@@ -27,10 +27,14 @@ final class Profile {
     final long durationMs;
     final long graceMs;
     final int timeoutMs;
+    /** Reads before t0, unmeasured (../README.md, "Running the plan"); 0: none. */
+    final int warmupOps;
     final Path plan;
     final long planOps;
     final boolean planCycles;
     final Path results;
+
+    static final int WARMUP_OPS_DEFAULT = 300;
 
     private Profile(JsonNode root) {
         hosts = new ArrayList<>();
@@ -53,6 +57,10 @@ final class Profile {
         durationMs = required(root, "duration_ms").getLongValue();
         graceMs = required(root, "grace_ms").getLongValue();
         timeoutMs = positive(root, "timeout_ms");
+        // A profile from before warmup_ops existed warms up with the default.
+        JsonNode warmup = root.get("warmup_ops");
+        warmupOps = warmup == null || warmup.isNull() ? WARMUP_OPS_DEFAULT : warmup.getIntValue();
+        if (warmupOps < 0) throw new IllegalArgumentException("'warmup_ops' must not be negative");
         plan = Path.of(text(root, "plan"));
         planOps = required(root, "plan_ops").getLongValue();
         planCycles = required(root, "plan_cycles").getBooleanValue();
