@@ -124,7 +124,10 @@ for x in c["clients"]:
     if x["client"] == "cppcassa":
         continue
     pd = os.path.join(d, "peers", x["client"])
-    results = open(os.path.join(pd, "results.txt")).read().splitlines()
+    lines = open(os.path.join(pd, "results.txt")).read().splitlines()
+    assert any(l.startswith("# run_cpu_s ") for l in lines), f"{x['client']}: no # run_cpu_s note"
+    assert not x["cpu_of_whole_process"], f"{x['client']}: its run's CPU was not measured"
+    results = [l for l in lines if l and not l.startswith("#")]
     indexes = sorted(int(line.split()[0]) for line in results)
     assert len(set(indexes)) == len(indexes) and indexes[-1] < len(plan), f"{x['client']}: indexes off the plan"
     assert x["ops"] + x["errors"] == len(results), (x, len(results))

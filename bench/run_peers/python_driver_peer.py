@@ -32,6 +32,7 @@ import os
 import queue
 import sys
 import threading
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run_peer_common as common  # noqa: E402
@@ -243,8 +244,9 @@ def main(argv):
         common.warm_up(common.warmup_ops(plan, profile.warmup_ops), lambda k, op: peer.start(k, op).result())
         results = common.Results()
         runner = Runner(peer, plan, results)
+        cpu_at_start = time.process_time()
         t0 = (run_open if profile.rate is not None else run_closed)(runner, profile)
-        results.write(profile.results, t0)
+        results.write(profile.results, t0, time.process_time() - cpu_at_start)
     finally:
         peer.cluster.shutdown()
 

@@ -295,8 +295,9 @@ def main(argv):
     common.warm_up(common.warmup_ops(plan, profile.warmup_ops), lambda k, op: peer.warm_one(conns, k, op))
     results = common.Results()
     run = run_open if profile.rate is not None else run_closed
+    cpu_at_start = time.process_time()
     t0 = run(peer, profile, plan, conns, results)
-    results.write(profile.results, t0)
+    results.write(profile.results, t0, time.process_time() - cpu_at_start)
     for c in conns:
         c.close()
 

@@ -200,11 +200,13 @@ class Results:
     def failed(self, index, intended, start, end, kind, host, message):
         self.record((index, intended, start, end, kind, host, message))
 
-    def write(self, path, t0):
+    def write(self, path, t0, run_cpu_s=None):
+        """run_cpu_s: the process's CPU seconds from t0 to the last operation's end, written as
+        the '# run_cpu_s' note cppcassa-bench compares (time.process_time counts every thread)."""
         def us(ns):
             return (ns - t0) // 1000
 
-        out = []
+        out = [] if run_cpu_s is None else ["# run_cpu_s %.6f\n" % run_cpu_s]
         for r in self.rows:
             head = "%d %d %d %d " % (r[0], us(r[1]), us(r[2]), us(r[3]))
             if len(r) == 4:

@@ -62,6 +62,7 @@ func run(profilePath string) error {
 		return err
 	}
 
+	cpuAtStart := processCPUSeconds()
 	c := realClock{t0: time.Now()}
 	if p.Rate != nil {
 		outcomes := make([]outcome, len(plan))
@@ -73,7 +74,7 @@ func run(profilePath string) error {
 			o.end = c.now()
 		})
 		// Operations start in the plan's order, so the started ones are the first.
-		return writeResults(p.Results, outcomes[:started])
+		return writeResults(p.Results, processCPUSeconds()-cpuAtStart, outcomes[:started])
 	}
 
 	perWorker := make([][]outcome, p.Concurrency)
@@ -86,5 +87,5 @@ func run(profilePath string) error {
 		host, err := exec.run(&plan[line])
 		perWorker[w] = append(perWorker[w], outcome{index: i, intended: start, start: start, end: c.now(), err: err, host: host})
 	})
-	return writeResults(p.Results, perWorker...)
+	return writeResults(p.Results, processCPUSeconds()-cpuAtStart, perWorker...)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/gocql/gocql"
@@ -18,14 +19,28 @@ type outcome struct {
 	host                 *gocql.HostInfo // the host gocql tried, when it says (failures only)
 }
 
-// writeResults writes the results file: one line per outcome, times in microseconds since t0,
-// errors classified only now so that the run itself does no formatting.
-func writeResults(path string, sets ...[]outcome) error {
+// processCPUSeconds is the process's CPU time so far (user + system, every thread).
+func processCPUSeconds() float64 {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return float64(u.Utime.Sec+u.Stime.Sec) + float64(u.Utime.Usec+u.Stime.Usec)/1e6
+}
+
+// writeResults writes the results file: the run's CPU seconds as the "# run_cpu_s" note, then one
+// line per outcome, times in microseconds since t0, errors classified only now so that the run
+// itself does no formatting.
+func writeResults(path string, runCPUSeconds float64, sets ...[]outcome) error {
 	file, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("cannot write the results: %w", err)
 	}
 	w := bufio.NewWriterSize(file, 1<<20)
+	if _, err := fmt.Fprintf(w, "# run_cpu_s %.6f\n", runCPUSeconds); err != nil {
+		file.Close()
+		return fmt.Errorf("cannot write the results: %w", err)
+	}
 	var line []byte
 	for _, set := range sets {
 		for i := range set {

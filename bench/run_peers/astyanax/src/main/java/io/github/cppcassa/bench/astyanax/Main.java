@@ -60,10 +60,17 @@ public final class Main {
             Warmup.run(operations, plan, Warmup.calls(p.warmupOps, client.totalConnections()));
 
             Schedule schedule = new Schedule(plan, operations, threads);
+            long cpuAtStart = processCpuNanos();
             List<Results> results = p.rate != null
                     ? schedule.openLoop(p.rate, p.durationMs * 1_000_000L, p.graceMs * 1_000_000L)
                     : schedule.closedLoop(p.durationMs * 1_000_000L, p.planCycles);
-            Results.write(p.results, results);
+            Results.write(p.results, results, (processCpuNanos() - cpuAtStart) / 1e9);
         }
+    }
+
+    /** The JVM process's CPU time so far (every thread, the JIT and the collector included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

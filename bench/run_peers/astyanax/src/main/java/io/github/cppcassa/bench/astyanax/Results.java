@@ -56,9 +56,13 @@ final class Results {
         errors = Arrays.copyOf(errors, capacity);
     }
 
-    /** Writes every worker's lines to `path`: "INDEX INTENDED START END ok|KIND HOST MESSAGE". */
-    static void write(Path path, List<Results> all) throws IOException {
+    /**
+     * Writes the run's CPU seconds as the "# run_cpu_s" note, then every worker's lines to `path`:
+     * "INDEX INTENDED START END ok|KIND HOST MESSAGE".
+     */
+    static void write(Path path, List<Results> all, double runCpuSeconds) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
+            out.append(String.format(java.util.Locale.ROOT, "# run_cpu_s %.6f%n", runCpuSeconds));
             StringBuilder line = new StringBuilder(128);
             for (Results r : all) {
                 for (int j = 0; j < r.size; j++) {
