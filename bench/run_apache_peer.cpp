@@ -1,8 +1,10 @@
 #include "run_apache_peer.hpp"
 
 #include "apache_types.hpp"
+#include "consistency.hpp"
 #include "data.hpp"
 #include "error_kind.hpp"
+#include "metrics.hpp"
 #include "run_profile.hpp"
 
 #include <fmt/format.h>
@@ -13,8 +15,6 @@
 #include <thrift/transport/TBufferTransports.h>
 #include <thrift/transport/TSocket.h>
 #include <thrift/transport/TTransportException.h>
-
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -87,19 +87,6 @@ std::vector<plan_entry> read_plan(const std::string& path) {
     return plan;
 }
 
-ac::ConsistencyLevel::type level_of(const std::string& name) {
-    static const std::pair<const char*, ac::ConsistencyLevel::type> levels[] = {
-        {"ONE", ac::ConsistencyLevel::ONE},       {"TWO", ac::ConsistencyLevel::TWO},
-        {"THREE", ac::ConsistencyLevel::THREE},   {"QUORUM", ac::ConsistencyLevel::QUORUM},
-        {"ALL", ac::ConsistencyLevel::ALL},       {"ANY", ac::ConsistencyLevel::ANY},
-        {"LOCAL_ONE", ac::ConsistencyLevel::LOCAL_ONE}, {"LOCAL_QUORUM", ac::ConsistencyLevel::LOCAL_QUORUM},
-        {"EACH_QUORUM", ac::ConsistencyLevel::EACH_QUORUM}};
-    for (const auto& [n, l] : levels)
-        if (name == n)
-            return l;
-    throw std::runtime_error(fmt::format("unknown consistency level '{}'", name));
-}
-
 struct endpoint {
     std::string host;
     int port = 9160;
@@ -163,13 +150,6 @@ private:
     std::unique_ptr<ac::CassandraClient> client_;
 };
 
-double process_cpu_s() {
-    rusage u{};
-    ::getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
 struct op_result {
     std::uint64_t index = 0;
     std::uint64_t intended_us = 0;
@@ -187,8 +167,8 @@ public:
         ac::SliceRange range;
         range.__set_count(p_.columns);
         predicate_.__set_slice_range(range);
-        read_cl_ = level_of(p_.read_cl);
-        write_cl_ = level_of(p_.write_cl);
+        read_cl_ = to_apache(consistency_of(p_.read_cl, "read_cl").level);
+        write_cl_ = to_apache(consistency_of(p_.write_cl, "write_cl").level);
         rng r(7);
         value_source_ = random_bytes(r, 1 << 20);
     }
@@ -203,14 +183,14 @@ public:
         }
         warm_up(conns);
         results_.resize(threads);
-        const double cpu_at_t0 = process_cpu_s();
+        const double cpu_at_t0 = process_cpu_seconds();
         t0_ = steady::now();
         std::vector<std::thread> workers;
         for (std::size_t i = 0; i < threads; ++i)
             workers.emplace_back([this, i, &conns] { work(*conns[i], results_[i]); });
         for (auto& w : workers)
             w.join();
-        run_cpu_s_ = process_cpu_s() - cpu_at_t0;
+        run_cpu_s_ = process_cpu_seconds() - cpu_at_t0;
     }
 
     void write_results() const {

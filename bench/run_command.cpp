@@ -4,7 +4,7 @@
 #include "run_command.hpp"
 
 #include "concurrency.hpp"
-#include "peer_process.hpp"
+#include "metrics.hpp"
 #include "run_driver.hpp"
 #include "run_files.hpp"
 #include "run_ops.hpp"
@@ -25,8 +25,6 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/use_awaitable.hpp>
-
-#include <sys/resource.h>
 
 #include <chrono>
 #include <csignal>
@@ -109,19 +107,6 @@ asio::awaitable<void> wait_for_interrupt(std::shared_ptr<interrupt_state> state)
     }
 }
 
-double process_cpu_s() {
-    rusage u{};
-    ::getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-double process_max_rss_mb() {
-    rusage u{};
-    ::getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_maxrss) / 1024.0;
-}
-
 // The peers, then every client side by side (comparison.json too).
 void run_and_compare_peers(const run_settings& s, const std::string& dir, client_run& cppcassa) {
     std::vector<client_run> peers = run_peers(s, dir);
@@ -136,12 +121,6 @@ void run_and_compare_peers(const run_settings& s, const std::string& dir, client
         fmt::print(stderr, "cannot write {}\n", path);
     else
         fmt::print("  {}\n", path);
-}
-
-void draw_chart(const std::string& dir) {
-    const std::string cmd = fmt::format("bash {} {}", shell_quote(CPPCASSA_BENCH_RUN_CHART), shell_quote(dir));
-    if (std::system(cmd.c_str()) != 0)
-        fmt::print(stderr, "chart: not drawn (see above); draw it later with: {}\n", cmd);
 }
 
 asio::awaitable<int> run_steps(const run_settings& s, const std::string& dir, std::shared_ptr<interrupt_state> interrupt) {
@@ -195,9 +174,9 @@ asio::awaitable<int> run_steps(const run_settings& s, const std::string& dir, st
         std::function<void(std::function<void()>)> set_interrupt = [interrupt](std::function<void()> hook) {
             interrupt->hook = std::move(hook);
         };
-        cpu_before = process_cpu_s();
+        cpu_before = process_cpu_seconds();
         outcome = co_await drive_run(ops, s, recorder, on_interval, set_interrupt);
-        cpu_after = process_cpu_s();
+        cpu_after = process_cpu_seconds();
     }
     p.close();
     if (outcome.intervals.empty())
@@ -213,7 +192,7 @@ asio::awaitable<int> run_steps(const run_settings& s, const std::string& dir, st
     written.insert(written.begin(), dir + "/intervals.csv");
     if (s.chart) {
         std::fflush(stdout);
-        draw_chart(dir);
+        draw_run_chart(dir);
     }
     fmt::print("files:\n");
     for (const auto& f : written)
@@ -225,7 +204,7 @@ asio::awaitable<int> run_steps(const run_settings& s, const std::string& dir, st
                             .recorder = std::move(recorder),
                             .cpu_s = cpu_after - cpu_before,
                             .cpu_of_whole_process = false,
-                            .max_rss_mb = process_max_rss_mb(),
+                            .max_rss_mb = static_cast<double>(peak_rss_kb()) / 1024.0,
                             .dir = dir};
         run_and_compare_peers(s, dir, cppcassa);
     }

@@ -2,14 +2,24 @@
 
 #include "hdr_output.hpp"
 #include "json.hpp"
+#include "peer_process.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace cppcassa::bench {
+
+void draw_run_chart(const std::string& dir) {
+    const std::string cmd = fmt::format("bash {} {}", shell_quote(CPPCASSA_BENCH_RUN_CHART), shell_quote(dir));
+    std::fflush(stdout);
+    if (std::system(cmd.c_str()) != 0)
+        fmt::print(stderr, "chart: not drawn (see above); draw it later with: {}\n", cmd);
+}
 
 namespace {
 

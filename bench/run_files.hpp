@@ -43,6 +43,10 @@ struct run_files_input {
     const run_recorder& recorder;
 };
 
+// Draws `dir`/run.png with run_chart.sh (gnuplot); says on stderr how to draw it later when it
+// could not.
+void draw_run_chart(const std::string& dir);
+
 // Writes run.json and the .hgrm files into `dir`; returns the paths written. Throws
 // std::runtime_error when a file cannot be written.
 std::vector<std::string> write_run_files(const std::string& dir, const run_files_input& in);

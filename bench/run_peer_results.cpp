@@ -101,12 +101,6 @@ replayed_run replay_peer_results(std::vector<peer_op_result> results, const std:
     // Operations in the order they ended feed the intervals; the starts, in their own order,
     // give each interval's punctuality and what was in flight when it closed.
     std::sort(results.begin(), results.end(), [](const auto& a, const auto& b) { return a.end_us < b.end_us; });
-    std::vector<std::uint64_t> starts;
-    starts.reserve(results.size());
-    for (const auto& r : results)
-        starts.push_back(r.start_us);
-    std::vector<std::uint64_t> sorted_starts = starts;
-    std::sort(sorted_starts.begin(), sorted_starts.end());
     std::vector<const peer_op_result*> by_start;
     by_start.reserve(results.size());
     for (const auto& r : results)
@@ -139,9 +133,7 @@ replayed_run replay_peer_results(std::vector<peer_op_result> results, const std:
             ++timing.starts;
         }
         // Started by now minus ended by now.
-        const auto started = static_cast<std::size_t>(
-            std::upper_bound(sorted_starts.begin(), sorted_starts.end(), at_us) - sorted_starts.begin());
-        timing.in_flight = started - std::min(started, next_end);
+        timing.in_flight = next_start - std::min(next_start, next_end);
         out.max_behind_ns = std::max(out.max_behind_ns, timing.behind_ns);
         out.late_starts += timing.late_starts;
         out.starts += timing.starts;

@@ -1,6 +1,7 @@
 #include "run_peers.hpp"
 
 #include "json.hpp"
+#include "metrics.hpp"
 #include "peer_process.hpp"
 #include "run_files.hpp"
 #include "run_peer_results.hpp"
@@ -75,8 +76,7 @@ process_end run_process(const std::vector<std::string>& argv, const std::vector<
     }
     if (WIFEXITED(status))
         end.exit_code = WEXITSTATUS(status);
-    end.cpu_s = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    end.cpu_s = seconds_of(usage.ru_utime) + seconds_of(usage.ru_stime);
     end.max_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;
     return end;
 }
@@ -184,12 +184,8 @@ void write_peer_files(const run_settings& s, client_run& run) {
                                              .populated = none,
                                              .outcome = run.outcome,
                                              .recorder = run.recorder});
-    if (s.chart) {
-        const std::string cmd = fmt::format("bash {} {}", shell_quote(CPPCASSA_BENCH_RUN_CHART), shell_quote(run.dir));
-        std::fflush(stdout);
-        if (std::system(cmd.c_str()) != 0)
-            fmt::print(stderr, "chart: not drawn for {} (see above); draw it later with: {}\n", run.name, cmd);
-    }
+    if (s.chart)
+        draw_run_chart(run.dir);
 }
 
 double ms(std::uint64_t ns) { return static_cast<double>(ns) / 1e6; }
