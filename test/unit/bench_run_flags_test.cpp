@@ -1,5 +1,6 @@
 // The flags of `cppcassa-bench run` (bench/run_settings.hpp, op_mix.hpp, key_chooser.hpp): what
 // they accept, what they refuse and with which message, and what the mix and key draws give.
+#include "bench_run_args.hpp"
 #include "data.hpp"
 #include "key_chooser.hpp"
 #include "op_mix.hpp"
@@ -15,22 +16,8 @@
 #include <vector>
 
 using namespace cppcassa::bench;
+using namespace cppcassa::bench::test;
 using Catch::Matchers::Contains;
-
-namespace {
-
-run_settings parsed(std::vector<std::string_view> args) { return parse_run_args(args).settings; }
-
-std::string refusal(std::vector<std::string_view> args) {
-    try {
-        parse_run_args(args);
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
-    return "(accepted)";
-}
-
-}  // namespace
 
 TEST_CASE("the documented command parses: three hosts, a rate, a duration, a mix and zipf keys") {
     const auto s = parsed({"--hosts", "127.0.0.1:9160,127.0.0.2:9160,127.0.0.3:9160", "--rate", "5000", "--duration",

@@ -1,6 +1,7 @@
 // The pieces of `cppcassa-bench run --peers` that decide without a process or a socket
 // (bench/run_plan.hpp, run_profile.hpp, run_peer_results.hpp): the plan every client runs, the
 // profile a peer reads, and a peer's results turned into the figures cppcassa's own run gives.
+#include "bench_run_args.hpp"
 #include "run_peer_results.hpp"
 #include "run_plan.hpp"
 #include "run_profile.hpp"
@@ -17,11 +18,10 @@
 #include <vector>
 
 using namespace cppcassa::bench;
+using namespace cppcassa::bench::test;
 using Catch::Matchers::Contains;
 
 namespace {
-
-run_settings settings_of(std::vector<std::string_view> args) { return parse_run_args(args).settings; }
 
 std::vector<std::string> plan_lines(const run_settings& s, int n) {
     op_planner planner(s);
@@ -43,19 +43,10 @@ peer_op_result ok(std::uint64_t index, std::uint64_t intended, std::uint64_t sta
     return r;
 }
 
-std::string refusal(std::vector<std::string_view> args) {
-    try {
-        parse_run_args(args);
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
-    return "(accepted)";
-}
-
 }  // namespace
 
 TEST_CASE("the plan: every kind of line in the format the peers read") {
-    const auto s = settings_of({"--mix", "get=1,insert=1,multiget=1,range=1", "--batch", "2", "--multiget-keys", "3",
+    const auto s = parsed({"--mix", "get=1,insert=1,multiget=1,range=1", "--batch", "2", "--multiget-keys", "3",
                                 "--page", "50", "--value-size", "10..20", "--rows", "1000"});
     std::map<std::string, int> seen;
     for (const auto& line : plan_lines(s, 400)) {
@@ -76,22 +67,22 @@ TEST_CASE("the plan: every kind of line in the format the peers read") {
 }
 
 TEST_CASE("the plan is the run's sequence: the same seed draws the same operations, another seed others") {
-    const auto s = settings_of({"--mix", "get=8,insert=1,multiget=1", "--keys", "zipf:1.1", "--seed", "7"});
-    const auto again = settings_of({"--mix", "get=8,insert=1,multiget=1", "--keys", "zipf:1.1", "--seed", "7"});
-    const auto other = settings_of({"--mix", "get=8,insert=1,multiget=1", "--keys", "zipf:1.1", "--seed", "8"});
+    const auto s = parsed({"--mix", "get=8,insert=1,multiget=1", "--keys", "zipf:1.1", "--seed", "7"});
+    const auto again = parsed({"--mix", "get=8,insert=1,multiget=1", "--keys", "zipf:1.1", "--seed", "7"});
+    const auto other = parsed({"--mix", "get=8,insert=1,multiget=1", "--keys", "zipf:1.1", "--seed", "8"});
     CHECK(plan_lines(s, 200) == plan_lines(again, 200));
     CHECK(plan_lines(s, 200) != plan_lines(other, 200));
 }
 
 TEST_CASE("the plan's length: an open loop's every operation within the duration, a closed loop's bounded") {
-    CHECK(plan_length(settings_of({"--rate", "5000", "--duration", "60"})) == 300'000);
-    CHECK(plan_length(settings_of({"--rate", "333", "--duration", "1.5s"})) == 500);
-    CHECK(plan_length(settings_of({"--concurrency", "8", "--duration", "2"})) == 40'000);
-    CHECK(plan_length(settings_of({"--concurrency", "8", "--duration", "1h"})) == 1'000'000);
+    CHECK(plan_length(parsed({"--rate", "5000", "--duration", "60"})) == 300'000);
+    CHECK(plan_length(parsed({"--rate", "333", "--duration", "1.5s"})) == 500);
+    CHECK(plan_length(parsed({"--concurrency", "8", "--duration", "2"})) == 40'000);
+    CHECK(plan_length(parsed({"--concurrency", "8", "--duration", "1h"})) == 1'000'000);
 }
 
 TEST_CASE("a profile written for a peer reads back the same") {
-    auto s = settings_of({"--hosts", "127.0.0.1:9160,[::1]:9161", "--user", "u", "--password", "secret", "--rate",
+    auto s = parsed({"--hosts", "127.0.0.1:9160,[::1]:9161", "--user", "u", "--password", "secret", "--rate",
                           "2500", "--duration", "3", "--read-cl", "quorum", "--connections", "6", "--timeout", "2s"});
     const run_profile p = profile_for(s, "gocql", "/tmp/plan.txt", 7500, "/tmp/results.txt");
     const std::string json = profile_json(p);
@@ -105,7 +96,7 @@ TEST_CASE("a profile written for a peer reads back the same") {
     CHECK(*back.rate == 2500.0);
     CHECK_FALSE(back.plan_cycles);
 
-    const auto closed = profile_for(settings_of({"--concurrency", "4"}), "python", "p", 10, "r");
+    const auto closed = profile_for(parsed({"--concurrency", "4"}), "python", "p", 10, "r");
     const run_profile closed_back = parse_profile(profile_json(closed));
     CHECK_FALSE(closed_back.rate);
     CHECK(closed_back.plan_cycles);
@@ -217,9 +208,9 @@ TEST_CASE("replay: errors by kind, operation and server; what was in flight when
 }
 
 TEST_CASE("--peers: a list, all, and names it does not know or knows twice") {
-    CHECK(settings_of({"--peers", "gocql,apache-sync"}).peers == std::vector<std::string>{"gocql", "apache-sync"});
-    CHECK(settings_of({"--peers", "all"}).peers == run_peer_names);
-    CHECK(settings_of({}).peers.empty());
+    CHECK(parsed({"--peers", "gocql,apache-sync"}).peers == std::vector<std::string>{"gocql", "apache-sync"});
+    CHECK(parsed({"--peers", "all"}).peers == run_peer_names);
+    CHECK(parsed({}).peers.empty());
     CHECK_THAT(refusal({"--peers", "hector"}), Contains("no peer named 'hector'") && Contains("astyanax"));
     CHECK_THAT(refusal({"--peers", "gocql,gocql"}), Contains("'gocql' is named twice"));
     CHECK_THAT(refusal({"--peers", "gocql", "--tls"}), Contains("--peers with TLS"));
