@@ -207,7 +207,7 @@ TEST_CASE("replay: errors by kind, operation and server; what was in flight when
     CHECK(run.recorder.first_messages()[static_cast<std::size_t>(error_kind::timeout)] == "TimedOutException");
 }
 
-TEST_CASE("--peers: a list, all, and names it does not know or knows twice") {
+TEST_CASE("the run's peers flag: a list, all, and names it does not know or knows twice") {
     CHECK(parsed({"--peers", "gocql,apache-sync"}).peers == std::vector<std::string>{"gocql", "apache-sync"});
     CHECK(parsed({"--peers", "all"}).peers == run_peer_names);
     CHECK(parsed({}).peers.empty());
