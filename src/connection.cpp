@@ -37,6 +37,7 @@ bool connection::is_open() const { return impl_->is_open(); }
 const connection_config& connection::config() const { return impl_->config(); }
 const std::string& connection::endpoint() const { return impl_->endpoint(); }
 std::size_t connection::in_flight() const { return impl_->in_flight(); }
+const std::optional<cppcassa::server_version>& connection::server_version() const { return impl_->known_server_version(); }
 asio::any_io_executor connection::get_executor() const { return impl_->get_executor(); }
 
 // Each Thrift method forwards to the one generic pipelined call. Not coroutines: the call's own

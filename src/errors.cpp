@@ -45,6 +45,15 @@ authorization_error::authorization_error(std::string what, std::string why_text)
 
 usage_error::usage_error(client_errc code_, std::string what) : error(std::move(what)), code(code_) {}
 
+not_supported_by_server_error::not_supported_by_server_error(std::string what, std::string feature_,
+                                                             std::string endpoint_, server_version server_,
+                                                             version_number since_)
+    : usage_error(client_errc::not_supported_by_server, std::move(what)),
+      feature(std::move(feature_)),
+      endpoint(std::move(endpoint_)),
+      server(std::move(server_)),
+      since(since_) {}
+
 namespace {
 
 std::string describe(const std::vector<server_failure>& servers) {

@@ -18,6 +18,7 @@
 #include <cppcassa/call_options.hpp>
 #include <cppcassa/connection_config.hpp>
 #include <cppcassa/detail/io_backend.hpp>
+#include <cppcassa/server_version.hpp>
 #include <cppcassa/thrift.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -26,6 +27,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,8 +49,8 @@ public:
     connection(connection&&) noexcept;
     connection& operator=(connection&&) noexcept;
 
-    // Resolves, connects, then logs in and sets the keyspace when the config asks, all within
-    // config.connect_timeout. Throws connect_error (tls_error), authentication_error,
+    // Resolves, connects, then logs in, sets the keyspace when the config asks and learns the
+    // server's version (server_version()), all within config.connect_timeout. Throws connect_error (tls_error), authentication_error,
     // invalid_request, call_cancelled (the connection is then closed), and usage_error
     // (already_connected) when called a second time or after close().
     awaitable<void> connect();
@@ -61,6 +63,13 @@ public:
     [[nodiscard]] const std::string& endpoint() const;
     // Calls written and not yet answered.
     [[nodiscard]] std::size_t in_flight() const;
+    // What the server speaks, learnt by connect() (connection_config::learn_server_version):
+    // describe_version, and on a 19.x API the release from system.local. Unset before connect(),
+    // when learning is off, or when the server would not say. While it is set, a call the
+    // server's release lacks, or one setting a field it does not know, throws
+    // not_supported_by_server_error (a usage_error) before anything is sent; while unset, every
+    // call is sent and the server's answer stands.
+    [[nodiscard]] const std::optional<cppcassa::server_version>& server_version() const;
     [[nodiscard]] boost::asio::any_io_executor get_executor() const;
 
     // ---- session ----

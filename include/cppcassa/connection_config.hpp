@@ -45,6 +45,13 @@ struct connection_config {
     // Sent with `set_keyspace` right after connecting (and login), when not empty.
     std::string keyspace{};
 
+    // Learn what the server speaks when connecting (connection::server_version()): a
+    // describe_version pipelined with set_keyspace, plus one system.local read on a 19.x API
+    // (Cassandra 2.0 and 2.1 share API 19.39.0). With it, calls the server lacks are refused
+    // before they are sent (not_supported_by_server_error); false sends nothing beyond login and
+    // set_keyspace at connect, and every call goes to the server as it is.
+    bool learn_server_version = true;
+
     // Largest reply accepted, in bytes (Cassandra's thrift_framed_transport_size_in_mb is 15).
     std::size_t frame_limit = 15 * 1024 * 1024;
 

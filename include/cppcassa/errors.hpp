@@ -22,6 +22,8 @@
 // take it, surfaces that way; so does awaiting a call from a coroutine already cancelled.
 #pragma once
 
+#include <cppcassa/server_version.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -222,7 +224,8 @@ enum class client_errc {
     // Murmur3Partitioner or RandomPartitioner, a one-ended sub-column slice for a
     // sub-comparator whose order cppcassa does not know.
     not_supported,
-    // The server's Thrift API version is too old for the call (a call Cassandra added later).
+    // The server's Cassandra release lacks the call, or a field the call sets (a call or field
+    // Cassandra added later): not_supported_by_server_error says which, and since when.
     not_supported_by_server,
     // cppcassa broke one of its own rules (a bug, not the caller's doing): report it with what().
     internal_error,
@@ -241,6 +244,23 @@ class usage_error : public error {
 public:
     usage_error(client_errc code, std::string what);
     client_errc code;
+};
+
+// A call the server's release does not have (get_multi_slice on Cassandra 2.0), or a field it
+// does not know set in the call's arguments (CfDef.min_index_interval on 2.0), refused before
+// anything was sent: code is client_errc::not_supported_by_server. Thrift servers ignore fields
+// they do not know, so such a field would otherwise be dropped without a word. The connection
+// stays open. A pool does not mark the server down for it, and tries the operation on another
+// server that is known to have the feature, or whose version it has not learnt yet; never on one
+// known to lack it (docs/server_versions.md).
+class not_supported_by_server_error : public usage_error {
+public:
+    not_supported_by_server_error(std::string what, std::string feature, std::string endpoint,
+                                  server_version server, version_number since);
+    std::string feature;    // the call ("get_multi_slice") or field ("CfDef.min_index_interval")
+    std::string endpoint;   // "host:port" of the server that lacks it
+    server_version server;  // what that server speaks
+    version_number since;   // the first Cassandra release that has it
 };
 
 // The caller gave the call up: its cancellation slot fired (asio::bind_cancellation_slot, the

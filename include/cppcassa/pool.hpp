@@ -28,6 +28,7 @@
 #include <cppcassa/detail/pool_operation.hpp>
 #include <cppcassa/pool_config.hpp>
 #include <cppcassa/pool_listener.hpp>
+#include <cppcassa/server_version.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -69,6 +70,9 @@ struct host_stats {
     std::size_t open_connections = 0;
     bool discovered = false;         // learnt from the ring, not from pool_config::servers
     bool left = false;               // no longer in the ring: never picked
+    // What it speaks, as the last connection opened to it learnt (connection::server_version());
+    // unset until one did, or with pool_config::learn_server_version off.
+    std::optional<cppcassa::server_version> server_version{};
 };
 
 // Counters since the pool was created.

@@ -61,6 +61,10 @@ struct pool_config {
     // Framed transport (Cassandra's default); false for servers using the unframed transport.
     bool framed = true;
 
+    // Each new connection learns what its server speaks (connection_config::learn_server_version),
+    // kept per server in pool_stats::hosts; calls a server lacks are then refused before sending.
+    bool learn_server_version = true;
+
     // Time allowed to connect, log in and set the keyspace (capped by the operation's deadline).
     std::chrono::milliseconds connect_timeout{5000};
 

@@ -148,7 +148,8 @@ asio::awaitable<void> connection_impl::tls_handshake(const bool& expired) {
         throw handshake_failure(ec, stream.native_handle(), *config_.tls, config_.host, endpoint());
 }
 
-// login and set_keyspace share the connect timeout: the caller asked for a usable connection.
+// login, set_keyspace and learning the version share the connect timeout: the caller asked for
+// a usable connection.
 asio::awaitable<void> connection_impl::handshake(clock::time_point deadline) {
     auto remaining = [&] {
         if (deadline == clock::time_point::max())
@@ -162,16 +163,65 @@ asio::awaitable<void> connection_impl::handshake(clock::time_point deadline) {
                                          {"password", config_.login->password}};
         co_await call<codec::methods::login>(std::move(args), remaining());
     }
+    // describe_version goes out just before set_keyspace, unawaited: replies come in request
+    // order, so it is answered by the time set_keyspace is, and costs no round trip of its own.
+    typed_call<codec::methods::describe_version> version;
+    std::exception_ptr version_error;
+    const bool learn = config_.learn_server_version;
+    if (learn && !config_.keyspace.empty()) {
+        const auto timing = timing_of(remaining());
+        version.timeout = timing.timeout;
+        version.deadline = timing.deadline;
+        handler_type done = [&version_error](std::exception_ptr e) { version_error = std::move(e); };
+        start(version, std::move(done), [&](std::string& out, std::int32_t seqid) {
+            codec::encode_call<codec::methods::describe_version>(out, thrift::describe_version_args{}, seqid,
+                                                                 config_.framed);
+        });
+    }
     if (!config_.keyspace.empty()) {
         thrift::set_keyspace_args args;
         args.keyspace = config_.keyspace;
         co_await call<codec::methods::set_keyspace>(std::move(args), remaining());
+    }
+    if (learn) {
+        if (config_.keyspace.empty()) {
+            const thrift::describe_version_args no_args;
+            version.result = co_await call<codec::methods::describe_version>(no_args, remaining());
+        } else if (version_error)
+            std::rethrow_exception(version_error);
+        server_version_ = version_of(*version.result, std::nullopt);
+        if (server_version_ && needs_release(server_version_->api))
+            co_await learn_release(remaining());
+        co_return;
     }
     // In TLS 1.3 the client's handshake ends before the server has checked the client's
     // certificate; its verdict comes with the first reply. One round trip makes a refused
     // certificate connect()'s error, not the first call's.
     if (transport_.secure() && !config_.login && config_.keyspace.empty())
         co_await call<codec::methods::describe_version>(thrift::describe_version_args{}, remaining());
+}
+
+// On a 19.x API the release tells Cassandra 2.0 from 2.1 (both answer 19.39.0). A server that
+// will not say (no system.local, a user not allowed to read it) keeps an unknown release: its
+// calls are then all sent, as without learning.
+asio::awaitable<void> connection_impl::learn_release(call_options options) {
+    thrift::execute_cql3_query_args query;
+    query.query = "SELECT release_version FROM system.local";
+    query.compression = thrift::Compression::NONE;
+    query.consistency = thrift::ConsistencyLevel::ONE;
+    thrift::CqlResult result;
+    try {
+        result = co_await call<codec::methods::execute_cql3_query>(std::move(query), options);
+    } catch (const server_error&) {
+        co_return;
+    } catch (const application_error&) {
+        co_return;
+    }
+    if (!result.rows || result.rows->empty() || result.rows->front().columns.empty())
+        co_return;
+    const auto& value = result.rows->front().columns.front().value;
+    if (value)
+        server_version_->release = version_number::parse(*value);
 }
 
 void connection_impl::close() { apply(pipeline_.close("the connection was closed by close()")); }

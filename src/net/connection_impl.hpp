@@ -17,6 +17,7 @@
 
 #include "codec/message.hpp"
 #include "net/call_pipeline.hpp"
+#include "net/server_features.hpp"
 #include "net/transport.hpp"
 #include "net/typed_call.hpp"
 
@@ -34,6 +35,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <type_traits>
 
@@ -61,6 +63,7 @@ public:
     [[nodiscard]] const std::string& endpoint() const { return pipeline_.settings().endpoint; }
     [[nodiscard]] std::size_t in_flight() const { return pipeline_.in_flight(); }
     [[nodiscard]] boost::asio::any_io_executor get_executor() const { return executor_; }
+    [[nodiscard]] const std::optional<server_version>& known_server_version() const { return server_version_; }
 
     // The arguments are owned by this coroutine's frame, so callers may pass temporaries and
     // return the awaitable without a frame of their own.
@@ -68,6 +71,7 @@ public:
     boost::asio::awaitable<call_result_t<M>> call(typename M::args args, call_options options) {
         // The frame of this coroutine holds the pending call; keep the connection alive with it.
         auto keep_alive = shared_from_this();
+        refuse_if_lacking(args);
         const auto timing = timing_of(options);
         // A coroutine frame (a heap block when Asio's frame cache misses) only when the pipeline
         // is full, not on every call.
@@ -85,6 +89,7 @@ public:
     boost::asio::awaitable<void> call_into(const typename M::args& args, typename M::result& out,
                                            call_options options) {
         auto keep_alive = shared_from_this();
+        refuse_if_lacking(args);
         const auto timing = timing_of(options);
         if (pipeline_.is_open() && !pipeline_.has_free_slot())
             co_await wait_for_free_slot(M::name, timing.deadline);
@@ -103,6 +108,14 @@ private:
         std::chrono::milliseconds timeout;
         clock::time_point deadline;
     };
+    // Throws not_supported_by_server_error when the server is known to lack what `args` use.
+    template <class Args>
+    void refuse_if_lacking(const Args& args) const {
+        if (server_version_)
+            if (const auto need = needs(args); need && lacks(*server_version_, *need))
+                throw refusal(endpoint(), *server_version_, *need);
+    }
+
     [[nodiscard]] call_timing timing_of(const call_options& options) const {
         const auto timeout = options.timeout.value_or(config_.call_timeout);
         return {timeout, timeout.count() > 0 ? clock::now() + timeout : clock::time_point::max()};
@@ -154,6 +167,7 @@ private:
     void wake_slot_waiters(std::size_t count);
     boost::asio::awaitable<void> tls_handshake(const bool& expired);
     boost::asio::awaitable<void> handshake(clock::time_point deadline);
+    boost::asio::awaitable<void> learn_release(call_options options);
 
     boost::asio::any_io_executor executor_;
     connection_config config_;
@@ -168,6 +182,8 @@ private:
     // Why the TLS session failed (the server's alert, a bad record), when a read ended that way:
     // connect() reports it as tls_error.
     std::string tls_failure_;
+    // What connect() learnt the server speaks (connection_config::learn_server_version).
+    std::optional<server_version> server_version_;
     std::deque<boost::asio::steady_timer*> slot_waiters_;
     boost::asio::steady_timer timer_;
 };

@@ -77,6 +77,23 @@ std::optional<std::size_t> host_set::pick(clock::time_point now) {
     return std::nullopt;
 }
 
+std::optional<std::size_t> host_set::next_having(const net::feature_need& need, std::size_t after,
+                                                 const std::vector<std::size_t>& tried,
+                                                 clock::time_point now) const {
+    std::optional<std::size_t> unknown;
+    for (std::size_t step = 1; step <= hosts_.size(); ++step) {
+        const std::size_t index = (after + step) % hosts_.size();
+        if (!is_up(index, now) || std::ranges::find(tried, index) != tried.end())
+            continue;
+        const auto& version = hosts_[index].stats.server_version;
+        if (version && net::has(*version, need))
+            return index;
+        if (!version && !unknown)
+            unknown = index;
+    }
+    return unknown;
+}
+
 bool host_set::mark_down(std::size_t index, const std::string& reason, clock::time_point now) {
     host& h = hosts_[index];
     h.stats.failures++;

@@ -3,6 +3,8 @@
 // No Asio here: the clock is passed in, so the rules can be tested without sockets or waiting.
 #pragma once
 
+#include "net/server_features.hpp"
+
 #include <cppcassa/errors.hpp>
 #include <cppcassa/pool.hpp>
 #include <cppcassa/pool_config.hpp>
@@ -49,6 +51,14 @@ public:
     // The next host an operation should use, or nullopt when every host is down. Hosts whose
     // backoff expired count as healthy again (they rejoin when their next attempt succeeds).
     std::optional<std::size_t> pick(clock::time_point now);
+
+    // Where a pool sends an operation its last server refused for that server's version: an up
+    // host not in `tried` whose server_version is known to have `need`, else one whose version is
+    // not known yet (a connection to it learns it, and refuses there too if it lacks `need`);
+    // never one known to lack it. Looks from the host after `after`; nullopt when none is left.
+    [[nodiscard]] std::optional<std::size_t> next_having(const net::feature_need& need, std::size_t after,
+                                                         const std::vector<std::size_t>& tried,
+                                                         clock::time_point now) const;
 
     // A connect failure or transport error: skip the host for its backoff, which then doubles.
     // True when this marked it down (false: it was down already, one outage).

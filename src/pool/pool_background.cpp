@@ -99,7 +99,11 @@ asio::awaitable<void> pool_impl::probe_one(std::shared_ptr<pool_impl>, std::size
     std::exception_ptr failure;
     try {
         co_await probe.connect();
-        co_await probe.describe_version();
+        // A server back from a backoff may have been upgraded meanwhile: its version is news.
+        if (const auto& version = probe.server_version())
+            hosts_[host].stats.server_version = version;
+        else
+            co_await probe.describe_version();
     } catch (...) {
         failure = std::current_exception();
     }

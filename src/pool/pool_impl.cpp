@@ -88,6 +88,7 @@ connection_config pool_impl::connection_config_for(std::size_t host, clock::time
     cc.host = address.host;
     cc.port = address.port;
     cc.framed = config_.framed;
+    cc.learn_server_version = config_.learn_server_version;
     cc.tls = config_.tls;
     cc.connect_timeout = config_.connect_timeout;
     if (deadline != clock::time_point::max()) {
@@ -130,6 +131,8 @@ asio::awaitable<std::shared_ptr<pooled_connection>> pool_impl::open_connection(s
     }
     stats_.connections_opened++;
     hosts_[host].stats.connects++;
+    if (const auto& version = entry->conn.server_version())
+        hosts_[host].stats.server_version = version;
     events_.emit([&](pool_listener& l) { l.connection_created(hosts_[host].endpoint); });
     policy_->add(entry, leased, thread);
     if (!leased || policy_->wake_all())

@@ -63,7 +63,14 @@ operation::step operation::next() {
     if (plan_.expired(now))
         return fail_with(deadline_error());
     bool routed = false;
-    const auto picked = p.pick(options_, now, routed);
+    auto picked = p.pick(options_, now, routed);
+    if (redirect_) {
+        if (p.hosts_.is_up(*redirect_, now)) {
+            picked = redirect_;
+            routed = false;
+        }
+        redirect_.reset();
+    }
     if (!picked)
         return fail_with(std::make_exception_ptr(no_server_available(p.hosts_.failures(now))));
     auto decision = p.policy_->checkout({*picked, p.hosts_, now, thread_});
@@ -170,6 +177,8 @@ bool operation::finish(std::exception_ptr failure) {
         fail_with(std::make_exception_ptr(pool_closed("the pool was closed")));
         return true;
     }
+    if (redirect_for_version(failure))
+        return false;
     auto facts = p.classify(failure, true, cut_by_pool);
     facts.deadline_fired = lease_.expired;
     const auto decision = plan_.after_failure(facts, pool_impl::clock::now());
@@ -189,6 +198,25 @@ bool operation::finish(std::exception_ptr failure) {
         break;
     }
     return true;
+}
+
+// Nothing was sent and the server is not at fault, so another server may take the operation even
+// when it is not idempotent (a mixed-version cluster during an upgrade): one known to have what
+// this one lacked, else one whose version no connection learnt yet (connecting learns it, and
+// the call is refused there too if that server lacks it); never one known to lack it, and no
+// server twice. Without such a server the operation fails with the refusal.
+bool operation::redirect_for_version(const std::exception_ptr& failure) {
+    try {
+        std::rethrow_exception(failure);
+    } catch (const not_supported_by_server_error& e) {
+        auto& p = *pool_;
+        refused_for_version_.push_back(host_);
+        const net::feature_need need{e.feature, e.since};
+        redirect_ = p.hosts_.next_having(need, host_, refused_for_version_, pool_impl::clock::now());
+        return redirect_.has_value() && !plan_.expired(pool_impl::clock::now());
+    } catch (...) {
+        return false;
+    }
 }
 
 }  // namespace cppcassa::pool_detail

@@ -26,6 +26,7 @@
 #include <thread>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace cppcassa::pool_detail {
 
@@ -63,6 +64,9 @@ public:
 
 private:
     step fail_with(std::exception_ptr outcome);
+    // True when the attempt's server refused it for its version and another server is known to
+    // have what it lacked (redirect_ set).
+    bool redirect_for_version(const std::exception_ptr& failure);
     void checked_out();
     void check_in();
     [[nodiscard]] std::exception_ptr deadline_error() const;
@@ -77,6 +81,10 @@ private:
     std::exception_ptr last_;     // the last attempt's failure
     std::exception_ptr outcome_;  // what the operation fails with
     std::shared_ptr<pooled_connection> entry_;
+    // A server refused the attempt for its version (not_supported_by_server_error): the next
+    // attempt goes to `redirect_`, a server that may have what it lacked; none is tried twice.
+    std::optional<std::size_t> redirect_;
+    std::vector<std::size_t> refused_for_version_;
     // After entry_: destroyed first, it unlinks from the watch entry_ keeps alive.
     deadline_lease lease_;
 };
