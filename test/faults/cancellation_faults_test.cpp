@@ -84,7 +84,8 @@ struct cancellable {
 };
 
 cppcassa::connection_config config_for(const fake_server& server) {
-    return {.host = "127.0.0.1", .port = server.port(), .call_timeout = 5000ms};
+    // A scripted peer answers what its test scripts: connect sends only login and set_keyspace.
+    return {.host = "127.0.0.1", .port = server.port(), .call_timeout = 5000ms, .learn_server_version = false};
 }
 
 const auto version = [](cppcassa::connection& c) { return c.describe_version(); };

@@ -31,7 +31,8 @@ using cppcassa::test::run_coroutine;
 using cppcassa::test::secret_password;
 
 cppcassa::connection_config config_at(std::uint16_t port, std::string user) {
-    cppcassa::connection_config config{.host = "127.0.0.1", .port = port, .connect_timeout = 1000ms};
+    cppcassa::connection_config config{
+        .host = "127.0.0.1", .port = port, .connect_timeout = 1000ms, .learn_server_version = false};
     config.login = cppcassa::credentials{std::move(user), secret_password};
     return config;
 }
