@@ -1,7 +1,9 @@
 // CQL3 over Thrift through the pool against the real Cassandra: typed results, prepared
 // statements with typed binding, prepared statements used on nodes that did not prepare them.
 #include "integration/column_family_extra_keyspace.hpp"
+#include "support/launcher.hpp"
 #include "support/run_coroutine.hpp"
+#include "support/test_server.hpp"
 #include "support/usage_errors.hpp"
 
 #include <cppcassa/connection.hpp>
@@ -55,7 +57,8 @@ asio::awaitable<void> ensure_people() {
 asio::awaitable<std::vector<std::string>> live_nodes() {
     const auto executor = co_await asio::this_coro::executor;
     std::vector<std::string> live;
-    for (const char* host : {"127.0.0.1", "127.0.0.2", "127.0.0.3"}) {
+    for (int node = 1; node <= 3; ++node) {
+        const std::string host = cppcassa::test::node_host(node);
         const cppcassa::connection_config config{.host = host, .port = 9160,
                                                  .connect_timeout = std::chrono::milliseconds(2000)};
         cppcassa::connection probe(executor, config);
@@ -197,7 +200,7 @@ TEST_CASE("a prepared statement the node forgot is prepared again on the next ex
         // What the library relies on: a node forgets the statements of a dropped table and
         // answers their old id with InvalidRequestException (a restart can do the same).
         cppcassa::connection_config direct_config;
-        direct_config.host = "127.0.0.1";
+        direct_config.host = cppcassa::test::real_server().host;
         direct_config.port = 9160;
         direct_config.keyspace = cppcassa::test::extra_keyspace;
         cppcassa::connection direct(executor, direct_config);

@@ -4,7 +4,9 @@
 // server in the embedded label). Scripted peers and the embedded server with users cover the
 // other paths (test/faults/credentials_faults_test.cpp).
 #include "support/credentials_capture.hpp"
+#include "support/launcher.hpp"
 #include "support/run_coroutine.hpp"
+#include "support/server_line.hpp"
 #include "support/test_keyspace.hpp"
 
 #include <cppcassa/connection.hpp>
@@ -26,7 +28,7 @@ using cppcassa::test::secret_password;
 
 std::string auth_host() {
     const char* host = std::getenv("CPPCASSA_TEST_AUTH_HOST");
-    return host ? host : "127.0.0.9";
+    return host ? host : cppcassa::test::node_net() + ".9";
 }
 
 cppcassa::connection_config login_config(std::string host, std::string user) {
@@ -73,7 +75,7 @@ TEST_CASE("credentials sent to a node without authentication leave no password a
         co_await capture.pool_operation(executor, pool_config, "cassandra");
     });
     CHECK(capture.authentication_errors == 0);
-    CHECK(capture.mentions("20.1.0"));
+    CHECK(capture.mentions(cppcassa::test::expected_api_version()));
     capture.check_no_password();
 }
 

@@ -25,12 +25,14 @@ using cppcassa::test::run_coroutine;
 
 constexpr std::size_t mib = 1024 * 1024;
 
-// Two entries for the one node (its address and "localhost"): a failover would have somewhere
-// to go, and marking a server down for the request's fault would show on either.
+// Two entries for the one node: a failover would have somewhere to go, and marking a server down
+// for the request's fault would show on either. (Not "localhost": that is 127.0.0.1, another
+// cluster's node when the launcher runs on another CPPCASSA_NET.)
 cppcassa::pool_config two_servers() {
     auto config = batch_pool_config();
     const auto server = cppcassa::test::real_server();
-    config.servers = {fmt::format("{}:{}", server.host, server.port), fmt::format("localhost:{}", server.port)};
+    const auto endpoint = fmt::format("{}:{}", server.host, server.port);
+    config.servers = {endpoint, endpoint};
     return config;
 }
 

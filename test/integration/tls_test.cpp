@@ -6,6 +6,7 @@
 #include "support/launcher.hpp"
 #include "support/run_coroutine.hpp"
 #include "support/scripted_peers.hpp"
+#include "support/server_line.hpp"
 #include "support/test_keyspace.hpp"
 
 #include <cppcassa/connection.hpp>
@@ -91,7 +92,7 @@ TEST_CASE("a TLS connection to a client_encryption_options node writes, reads an
         cppcassa::connection conn(executor, tls_config(tls_host(), trusting_test_ca()));
         co_await conn.connect();
         const std::string version = co_await conn.describe_version();
-        CHECK(version == "20.1.0");
+        CHECK(version == cppcassa::test::expected_api_version());
         co_await cppcassa::test::ensure_test_keyspace(conn);
         const thrift::set_keyspace_args use{.keyspace = cppcassa::test::test_keyspace};
         co_await conn.set_keyspace(use);
@@ -211,7 +212,7 @@ TEST_CASE("with peer name verification off, a certificate naming another server 
         cppcassa::connection conn(executor, tls_config(tls_host(), options));
         co_await conn.connect();
         const std::string version = co_await conn.describe_version();
-        CHECK(version == "20.1.0");
+        CHECK(version == cppcassa::test::expected_api_version());
     });
 }
 

@@ -23,7 +23,8 @@ inline const cppcassa::testing::node& embedded_server() {
     return db[0];
 }
 
-// CPPCASSA_TEST_HOST / CPPCASSA_TEST_PORT override the launcher's defaults (127.0.0.1:9160).
+// The launcher's node 1 on its CPPCASSA_NET (127.0.0.1:9160 by default); CPPCASSA_TEST_HOST and
+// CPPCASSA_TEST_PORT override it.
 inline server_address real_server() {
     if (cppcassa::testing::embedded_backend_requested()) {
         const auto& node = embedded_server();
@@ -31,7 +32,9 @@ inline server_address real_server() {
     }
     const char* host = std::getenv("CPPCASSA_TEST_HOST");
     const char* port = std::getenv("CPPCASSA_TEST_PORT");
-    return {host ? host : "127.0.0.1", static_cast<std::uint16_t>(port ? std::atoi(port) : 9160)};
+    const char* net = std::getenv("CPPCASSA_NET");
+    const std::string node1 = std::string(net && *net ? net : "127.0.0") + ".1";
+    return {host ? host : node1, static_cast<std::uint16_t>(port ? std::atoi(port) : 9160)};
 }
 
 }  // namespace cppcassa::test
