@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's second command: installs what is missing, builds with -Werror under ASan+UBSan,
-# starts real Cassandra nodes with scripts/cassandra.sh, runs every test label, stops the nodes.
-# Prints one closing line "N passed, N failed" summed over all labels.
+# starts real Cassandra nodes with scripts/cassandra.sh, runs every test label (the integration
+# label once per Cassandra line: integration-3.11, integration-2.0, ...), stops the nodes.
+# Prints each run's counts, then one closing line "N passed, N failed" summed over all of them.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -20,6 +21,8 @@ trap 'bash "$launcher" stop >/dev/null 2>&1 || true' EXIT
 
 passed=0
 failed=0
+summary=()
+timings=()
 # Adds the ctest summary in a log ("X% tests passed, N tests failed out of M") to the totals; a
 # log with no summary, or a failed command whose summary shows no failure, counts as one failure.
 tally() {  # name, log, exit status
@@ -38,11 +41,28 @@ tally() {  # name, log, exit status
 }
 
 run_label() {  # label, then extra ctest arguments
-    local label=$1 log="$build/ctest-$1.log" status=0
-    shift
-    echo "== ctest -L $label"
+    run_as "$1" "$@"
+}
+
+# The tests of `label` reported as `name` (its log: ctest-<name>.log), with its own pass/fail line.
+run_as() {  # name, label, then extra ctest arguments
+    local name=$1 label=$2 log="$build/ctest-$1.log" status=0 before_passed=$passed before_failed=$failed
+    shift 2
+    echo "== ctest -L $label ($name)"
     ctest --test-dir "$build" -L "^$label\$" --output-on-failure --timeout 600 "$@" 2>&1 | tee "$log" || status=$?
-    tally "ctest -L $label" "$log" "$status"
+    tally "$name" "$log" "$status"
+    summary+=("$name: $((passed - before_passed)) passed, $((failed - before_failed)) failed")
+}
+
+# The integration suite on one older Cassandra line, started once on its single node (the
+# label integration-lone-nodes needs the auth and TLS nodes, which only the 3.11 run starts).
+# Reports integration-<line> and how long the start and the suite took.
+run_line() {  # line
+    local line=$1 began=$SECONDS
+    bash "$launcher" start --version "$line"
+    local started=$SECONDS
+    run_as "integration-$line" integration
+    timings+=("integration-$line: start $((started - began)) s, suite $((SECONDS - started)) s")
 }
 
 # Decoder fuzzing: clang-14 + libFuzzer under ASan + UBSan, in its own build tree (build/fuzz).
@@ -60,12 +80,20 @@ run_label faults
 run_label embedded -j"$(nproc)"
 run_fuzz
 
+# 3.11, the default line, with the auth and TLS nodes: the whole integration label.
+began=$SECONDS
 bash "$launcher" start
 bash "$launcher" start --auth
 bash "$launcher" start --tls
-run_label integration
+started=$SECONDS
+run_as integration-3.11 'integration(-lone-nodes)?'
+timings+=("integration-3.11: start $((started - began)) s (with the auth and TLS nodes), suite $((SECONDS - started)) s")
 # The bench smoke (bench/smoke.sh): every workload, one short round, against the same node.
 run_label bench
+# Every older Thrift-era line (docs/server_versions.md); each start stops the line before it.
+for line in 2.0 2.1 2.2 3.0; do
+    run_line "$line"
+done
 bash "$launcher" stop
 
 bash "$launcher" start --nodes 3
@@ -74,5 +102,6 @@ run_label cluster
 run_label cluster-failover
 bash "$launcher" stop
 
+printf '%s\n' "${summary[@]}" "${timings[@]}"
 echo "$passed passed, $failed failed"
 ((failed == 0))
