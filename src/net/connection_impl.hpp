@@ -16,6 +16,7 @@
 #pragma once
 
 #include "codec/message.hpp"
+#include "net/argument_checks.hpp"
 #include "net/call_pipeline.hpp"
 #include "net/server_features.hpp"
 #include "net/transport.hpp"
@@ -108,12 +109,14 @@ private:
         std::chrono::milliseconds timeout;
         clock::time_point deadline;
     };
-    // Throws not_supported_by_server_error when the server is known to lack what `args` use.
+    // Throws not_supported_by_server_error when the server is known to lack what `args` use,
+    // and usage_error for arguments the server would close the connection on.
     template <class Args>
     void refuse_if_lacking(const Args& args) const {
         if (server_version_)
             if (const auto need = needs(args); need && lacks(*server_version_, *need))
                 throw refusal(endpoint(), *server_version_, *need);
+        check_arguments(endpoint(), args);
     }
 
     [[nodiscard]] call_timing timing_of(const call_options& options) const {
