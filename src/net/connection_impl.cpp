@@ -181,7 +181,16 @@ asio::awaitable<void> connection_impl::handshake(clock::time_point deadline) {
     if (!config_.keyspace.empty()) {
         thrift::set_keyspace_args args;
         args.keyspace = config_.keyspace;
-        co_await call<codec::methods::set_keyspace>(std::move(args), remaining());
+        try {
+            co_await call<codec::methods::set_keyspace>(std::move(args), remaining());
+        } catch (const connection_closed&) {
+            // The version request went first: when it failed too, its error is what closed the
+            // stream (a TLS port answering it with TLS: tls_error; the connect timeout:
+            // call_timeout), while set_keyspace only saw the connection close.
+            if (version_error)
+                std::rethrow_exception(version_error);
+            throw;
+        }
     }
     if (learn) {
         if (config_.keyspace.empty()) {
