@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <string>
+#include <string_view>
 #include <utility>
 
 namespace cppcassa {
@@ -56,6 +58,19 @@ cql_result to_result(const thrift::CqlResult& in) {
         out.rows.push_back(std::move(row));
     }
     return out;
+}
+
+// A bind marker's name as prepare_cql3_query gave it. Cassandra 2.1 sends a column's whole
+// description ("ColumnDefinition{name=id, type=..., kind=PARTITION_KEY, ...}") where every other
+// line sends the name ("id"): the name is kept, so variable_names() reads the same on every line.
+std::string marker_name(const std::string& text) {
+    constexpr std::string_view described = "ColumnDefinition{name=";
+    if (!text.starts_with(described))
+        return text;
+    const auto end = text.find(", ", described.size());
+    if (end == std::string::npos)
+        return text;
+    return text.substr(described.size(), end - described.size());
 }
 
 // Prepares `query` on this connection and records its id for the connection's node.
@@ -134,7 +149,8 @@ boost::asio::awaitable<cql_prepared> prepare_cql3(pool& p, std::string query) {
         }
     }
     if (result.variable_names)
-        state.names = *result.variable_names;
+        for (const auto& name : *result.variable_names)
+            state.names.push_back(marker_name(name));
     if (state.types.size() != static_cast<std::size_t>(result.count))
         state.types.resize(static_cast<std::size_t>(result.count));   // no types sent: bytes
     co_return prepared;
