@@ -2,6 +2,7 @@
 // get_multi_slice and trace_next_query.
 #include "integration/column_family_extra_keyspace.hpp"
 #include "support/run_coroutine.hpp"
+#include "support/server_line.hpp"
 #include "support/usage_errors.hpp"
 
 #include <cppcassa/column_family.hpp>
@@ -120,6 +121,22 @@ TEST_CASE("get_multi_slice reads several typed column ranges of one row in one c
 
         const std::vector<cppcassa::column_range> ranges{{-5, -4}, {3, 5}, {18, {}}};
         const auto before = pool.stats().operations;
+        if (!cppcassa::test::server_at_least(2, 1)) {
+            // Cassandra 2.0 has no get_multi_slice: refused before sending, the server not
+            // marked down, no retry (docs/server_versions.md).
+            bool refused = false;
+            try {
+                co_await cf.get_multi_slice(key, ranges);
+            } catch (const cppcassa::not_supported_by_server_error& e) {
+                refused = e.feature == "get_multi_slice";
+            }
+            CHECK(refused);
+            CHECK(pool.stats().operations == before + 1);
+            CHECK(pool.stats().retries == 0);
+            for (const auto& host : pool.stats().hosts)
+                CHECK(host.marked_down == 0);
+            co_return;
+        }
         const auto r = co_await cf.get_multi_slice(key, ranges);
         CHECK(pool.stats().operations == before + 1);
         CHECK(long_names(r.columns) == std::vector<std::int64_t>{-5, -4, 3, 4, 5, 18, 19, 20});

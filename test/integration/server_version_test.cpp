@@ -58,7 +58,7 @@ void check_refusal(const cppcassa::not_supported_by_server_error& e, const std::
 
 }  // namespace
 
-TEST_CASE("connect learns the server's API version, and on a 19.x API its release", "[real-only][cql]") {
+TEST_CASE("connect learns the server's API version, and on a 19.x API its release") {
     run_coroutine([]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         cppcassa::connection conn(executor, cppcassa::test::real_server_config());
