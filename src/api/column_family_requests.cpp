@@ -233,6 +233,14 @@ thrift::Deletion cf_codec::deletion(const remove_options& options, std::int64_t 
     if (options.columns && options.range)
         throw usage_error(client_errc::conflicting_arguments,
                           "remove: give either columns or a range, not both");
+    // No line deletes a range of sub-columns: 3.0 and later refuse it, and 2.x writes a tombstone
+    // that misses the range (of sub-columns q to s, Cassandra 2.0 deleted s alone).
+    if (options.super_column && options.range)
+        throw usage_error(client_errc::not_supported,
+                          fmt::format("remove from '{}': a range of sub-columns cannot be deleted (Cassandra 3.0 and "
+                                      "later refuse it, 2.x deletes other sub-columns than the range); remove them "
+                                      "by name (remove_options::columns), or the whole super column",
+                                      column_family));
     const auto type = name_type_for(options.super_column);
     if (options.columns) {
         std::vector<std::string> names;
