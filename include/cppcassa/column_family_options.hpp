@@ -81,10 +81,11 @@ struct column_range {
 struct remove_options {
     // Only these columns (sub-columns when super_column is set).
     std::optional<std::vector<value>> columns{};
-    // Only the columns in this range (sub-columns when super_column is set). A Deletion with a
-    // slice predicate: a range tombstone, which pycassa never offered.
+    // Only the columns in this range, or the whole super columns named in it. A Deletion with a
+    // slice predicate: a range tombstone, which pycassa never offered. Not with super_column:
+    // no Cassandra line deletes a range of sub-columns (usage_error, not_supported).
     std::optional<column_range> range{};
-    // The whole super column, or (with columns / range) only inside it.
+    // The whole super column, or (with columns) only those sub-columns.
     std::optional<value> super_column{};
     std::optional<std::int64_t> timestamp{};
     std::optional<thrift::ConsistencyLevel> write_consistency_level{};

@@ -90,6 +90,9 @@ public:
                                                              call_options = {});
     awaitable<std::vector<thrift::KeySlice>> get_indexed_slices(thrift::get_indexed_slices_args,
                                                                 call_options = {});
+    // Cassandra 2.1 and later (not_supported_by_server_error on 2.0). A request without a key,
+    // column_parent or column_slices is refused (usage_error, invalid_argument): Cassandra
+    // closes the connection on one.
     awaitable<std::vector<thrift::ColumnOrSuperColumn>> get_multi_slice(thrift::get_multi_slice_args,
                                                                         call_options = {});
 
