@@ -3,8 +3,13 @@
 //
 // The code under test (`record_visit`) is ordinary cppcassa code; the test gives it a pool
 // pointing at the embedded nodes instead of a real cluster.
+// Catch2 3 (Debian 13) or Catch2 2 (Debian 12): the same test macros either way.
+#if __has_include(<catch2/catch_test_macros.hpp>)
+#include <catch2/catch_test_macros.hpp>
+#else
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
+#endif
 
 #include <cppcassa/column_family.hpp>
 #include <cppcassa/errors.hpp>

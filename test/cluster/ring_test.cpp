@@ -6,7 +6,7 @@
 
 #include <cppcassa/connection.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <set>
 #include <string>

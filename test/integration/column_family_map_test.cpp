@@ -13,7 +13,7 @@
 
 #include <boost/describe/class.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <chrono>
 #include <optional>

@@ -14,7 +14,7 @@
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <fmt/format.h>
 

@@ -12,7 +12,7 @@
 #include <cppcassa/connection.hpp>
 #include <cppcassa/pool.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <fmt/format.h>
 
 #include <cstdlib>

@@ -8,7 +8,7 @@
 
 #include <boost/asio/ip/address_v4.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 namespace {
 

@@ -9,7 +9,7 @@
 
 #include <cppcassa/connection.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 

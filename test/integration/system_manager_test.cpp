@@ -8,7 +8,7 @@
 #include <cppcassa/errors.hpp>
 #include <cppcassa/system_manager.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 
 #include "reference/random_value.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <cstdint>
 #include <string>

@@ -10,7 +10,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <fmt/format.h>
 
 #include <memory>

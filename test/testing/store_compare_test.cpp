@@ -6,7 +6,7 @@
 #include <cppcassa/types/uuid.hpp>
 #include <cppcassa/types/varint.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <chrono>
 #include <cstdint>

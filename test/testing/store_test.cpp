@@ -5,7 +5,7 @@
 
 #include <cppcassa/types/marshal.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <chrono>
 #include <cstdint>

@@ -5,7 +5,7 @@
 
 #include <cppcassa/errors.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <string>
 #include <vector>

@@ -4,7 +4,7 @@
 // `outputPercentileDistribution(System.out, 5, scale)`.
 #include "hdr_output.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <cstdint>
 #include <string>

@@ -2,7 +2,7 @@
 // moves by hand: when operations start, and that each latency counts from the intended start.
 #include "rate_schedule.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <chrono>
 #include <cstdint>

@@ -6,7 +6,7 @@
 #include "op_mix.hpp"
 #include "run_settings.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <array>
 #include <map>
@@ -17,7 +17,7 @@
 
 using namespace cppcassa::bench;
 using namespace cppcassa::bench::test;
-using Catch::Matchers::Contains;
+using Catch::Contains;
 
 TEST_CASE("the documented command parses: three hosts, a rate, a duration, a mix and zipf keys") {
     const auto s = parsed({"--hosts", "127.0.0.1:9160,127.0.0.2:9160,127.0.0.3:9160", "--rate", "5000", "--duration",

@@ -7,7 +7,7 @@
 #include "run_profile.hpp"
 #include "run_settings.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <fmt/format.h>
 
 #include <map>
@@ -19,7 +19,7 @@
 
 using namespace cppcassa::bench;
 using namespace cppcassa::bench::test;
-using Catch::Matchers::Contains;
+using Catch::Contains;
 
 namespace {
 

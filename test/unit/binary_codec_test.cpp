@@ -5,7 +5,7 @@
 #include "codec/skip.hpp"
 #include "unit/codec_test_support.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <cstdint>
 #include <limits>

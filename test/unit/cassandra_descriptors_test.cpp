@@ -7,7 +7,7 @@
 #include "codec/cassandra_methods.hpp"
 #include "codec/cassandra_structs.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -7,7 +7,7 @@
 #include "codec/mutation_groups.hpp"
 #include "codec/struct_codec.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <cstdint>
 #include <optional>

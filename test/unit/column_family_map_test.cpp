@@ -7,7 +7,7 @@
 
 #include <boost/describe/class.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <chrono>
 #include <cstdint>

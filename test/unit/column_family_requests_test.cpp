@@ -7,7 +7,7 @@
 #include <cppcassa/row.hpp>
 #include <cppcassa/types.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <limits>
 #include <memory>

@@ -3,7 +3,7 @@
 
 #include <cppcassa/errors.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <exception>
 #include <stdexcept>

@@ -4,7 +4,7 @@
 #include "codec/message.hpp"
 #include "unit/codec_test_support.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <string>
 

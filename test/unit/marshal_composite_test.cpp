@@ -4,7 +4,7 @@
 #include <cppcassa/errors.hpp>
 #include <cppcassa/types.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 #include <cppcassa/types/column_family_types.hpp>
 #include <cppcassa/types/marshal_type.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 namespace {
 

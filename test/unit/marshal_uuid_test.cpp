@@ -2,7 +2,7 @@
 #include <cppcassa/errors.hpp>
 #include <cppcassa/types/uuid.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <algorithm>
 #include <vector>

@@ -2,7 +2,7 @@
 #include <cppcassa/errors.hpp>
 #include <cppcassa/types/varint.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <limits>
 #include <random>

@@ -8,7 +8,7 @@
 
 #include <cppcassa/errors.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -3,7 +3,7 @@
 
 #include "support/usage_errors.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 namespace {
 

@@ -2,7 +2,7 @@
 // the caller's key order, mutation maps split without losing a row.
 #include "api/fan_out_plan.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <cstdint>
 #include <map>

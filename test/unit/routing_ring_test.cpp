@@ -3,7 +3,7 @@
 #include "routing/token_ring.hpp"
 #include "support/usage_errors.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <cstdint>
 #include <string>

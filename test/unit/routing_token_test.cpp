@@ -10,7 +10,7 @@
 #include "routing/token.hpp"
 #include "support/usage_errors.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <cstdint>
 #include <limits>

@@ -6,7 +6,7 @@
 #include <cppcassa/errors.hpp>
 #include <cppcassa/server_version.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <string>
 #include <vector>

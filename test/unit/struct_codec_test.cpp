@@ -3,7 +3,7 @@
 #include "codec/struct_codec.hpp"
 #include "unit/codec_test_support.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,7 +1,7 @@
 // What system_manager sends: KsDef / CfDef built from its options, and when a schema is agreed.
 #include "api/schema_definitions.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 namespace {
 
