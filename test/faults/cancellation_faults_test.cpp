@@ -21,7 +21,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <fmt/format.h>
 
 #include <chrono>
@@ -83,12 +83,9 @@ struct cancellable {
     }
 };
 
-cppcassa::connection_config config_for(const fake_server& server) {
-    // A scripted peer answers what its test scripts: connect sends only login and set_keyspace.
-    return {.host = "127.0.0.1", .port = server.port(), .call_timeout = 5000ms, .learn_server_version = false};
-}
+using cppcassa::test::config_for;
 
-const auto version = [](cppcassa::connection& c) { return c.describe_version(); };
+using cppcassa::test::version;
 
 // A pool of one connection to `server` shared by up to `max_in_flight` operations.
 cppcassa::pool_config one_connection(const fake_server& server, std::size_t max_in_flight) {

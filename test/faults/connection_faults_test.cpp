@@ -2,6 +2,7 @@
 // silence, half replies, oversized or malformed frames, refused connections, cancellation.
 #include "codec/cassandra_methods.hpp"
 #include "support/fake_peer_io.hpp"
+#include "faults/pool_test_support.hpp"
 #include "support/fake_server.hpp"
 #include "support/scripted_peers.hpp"
 #include "support/run_coroutine.hpp"
@@ -13,7 +14,7 @@
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <fmt/format.h>
 
 #include <chrono>
@@ -32,10 +33,7 @@ using tcp = asio::ip::tcp;
 namespace thrift = cppcassa::thrift;
 using describe_version = cppcassa::codec::methods::describe_version;
 
-cppcassa::connection_config config_for(const fake_server& server) {
-    // A scripted peer answers what its test scripts: connect sends only login and set_keyspace.
-    return {.host = "127.0.0.1", .port = server.port(), .call_timeout = 5000ms, .learn_server_version = false};
-}
+using cppcassa::test::config_for;
 
 template <class Error>
 asio::awaitable<std::string> expect_failure(asio::awaitable<std::string> call) {

@@ -15,7 +15,7 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <fmt/format.h>
 
 #include <memory>

@@ -13,7 +13,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <fmt/format.h>
 
 #include <chrono>
@@ -44,7 +44,7 @@ cppcassa::pool_config config_for(const std::vector<std::uint16_t>& ports) {
 }
 
 // The operations the tests run through the pool.
-const auto version = [](cppcassa::connection& c) { return c.describe_version(); };
+using cppcassa::test::version;
 
 thrift::get_args some_get() {
     thrift::get_args args;

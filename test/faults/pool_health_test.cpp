@@ -10,7 +10,7 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <fmt/format.h>
 
 #include <memory>
@@ -30,7 +30,7 @@ using cppcassa::test::run_coroutine;
 using cppcassa::test::version_responder;
 using tcp = asio::ip::tcp;
 
-const auto version = [](cppcassa::connection& c) { return c.describe_version(); };
+using cppcassa::test::version;
 
 TEST_CASE("an idle connection whose peer stops answering is dropped by the health check") {
     asio::io_context io;

@@ -13,7 +13,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -37,7 +37,7 @@ using cppcassa::test::pool_config_for;
 using cppcassa::test::run_coroutine;
 using cppcassa::test::version_responder;
 
-const auto version = [](cppcassa::connection& c) { return c.describe_version(); };
+using cppcassa::test::version;
 
 // Starts `count` operations at once and waits until every one has ended.
 asio::awaitable<int> run_concurrently(cppcassa::pool& pool, int count) {

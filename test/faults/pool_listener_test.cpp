@@ -10,7 +10,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <fmt/format.h>
 
 #include <memory>
@@ -29,7 +29,7 @@ using cppcassa::test::recording_listener;
 using cppcassa::test::run_coroutine;
 using cppcassa::test::version_responder;
 
-const auto version = [](cppcassa::connection& c) { return c.describe_version(); };
+using cppcassa::test::version;
 
 std::string at(std::uint16_t port) { return fmt::format("127.0.0.1:{}", port); }
 

@@ -17,7 +17,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <fmt/format.h>
 
 #include <map>
@@ -155,7 +155,7 @@ cppcassa::pool_config ring_config(std::uint16_t port) {
     return config;
 }
 
-const auto version = [](cppcassa::connection& c) { return c.describe_version(); };
+using cppcassa::test::version;
 
 // Waits until the pool applied a ring (the background task's first refresh).
 asio::awaitable<void> until_ring_known(cppcassa::pool& pool) {

@@ -1,10 +1,11 @@
-// What the pool fault tests share: a config for scripted peers, one live peer, an event-recording
-// listener, success and failure expectations and a sleep. (Support for pool_*_test.cpp only.)
+// What the fault tests share: configs for scripted peers, the describe_version operation, one live
+// peer, an event-recording listener, success and failure expectations and a sleep.
 #pragma once
 
 #include "support/fake_server.hpp"
 #include "support/scripted_peers.hpp"
 
+#include <cppcassa/connection.hpp>
 #include <cppcassa/errors.hpp>
 #include <cppcassa/pool.hpp>
 
@@ -13,7 +14,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <fmt/format.h>
 
 #include <chrono>
@@ -23,6 +24,21 @@
 #include <vector>
 
 namespace cppcassa::test {
+
+// A connection to one scripted peer. It answers what its test scripts: connect sends only login
+// and set_keyspace.
+inline cppcassa::connection_config config_for(const fake_server& server) {
+    using namespace std::chrono_literals;
+    cppcassa::connection_config config;
+    config.host = "127.0.0.1";
+    config.port = server.port();
+    config.call_timeout = 5000ms;
+    config.learn_server_version = false;
+    return config;
+}
+
+// The pool operation most fault tests run: every scripted peer of version_responder answers it.
+inline constexpr auto version = [](cppcassa::connection& c) { return c.describe_version(); };
 
 inline cppcassa::pool_config pool_config_for(const std::vector<std::uint16_t>& ports) {
     using namespace std::chrono_literals;

@@ -9,7 +9,7 @@
 #include <cppcassa/errors.hpp>
 #include <cppcassa/pool.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <string>
 #include <vector>
@@ -53,7 +53,7 @@ struct versioned_peer {
     [[nodiscard]] std::string endpoint() const { return "127.0.0.1:" + std::to_string(server.port()); }
 };
 
-cppcassa::pool_config config_for(const std::vector<std::string>& servers) {
+cppcassa::pool_config pool_config_naming(const std::vector<std::string>& servers) {
     auto config = cppcassa::test::pool_config_for({});
     config.servers = servers;
     config.learn_server_version = true;
@@ -75,7 +75,7 @@ TEST_CASE("an operation an old server refuses goes to a server that has the call
     versioned_peer old_server(io.get_executor(), "19.38.0");
     versioned_peer new_server(io.get_executor(), "20.1.0");
     run_coroutine(io, [&]() -> asio::awaitable<void> {
-        cppcassa::pool pool(io.get_executor(), config_for({old_server.endpoint(), new_server.endpoint()}));
+        cppcassa::pool pool(io.get_executor(), pool_config_naming({old_server.endpoint(), new_server.endpoint()}));
         const auto args = one_slice();
         auto multi_slice = [&args](cppcassa::connection& c) { return c.get_multi_slice(args); };
         // Not idempotent: still sent on, since the old server was sent nothing.
@@ -106,7 +106,7 @@ TEST_CASE("when no server has the call, the operation fails with the refusal and
     versioned_peer first(io.get_executor(), "19.38.0");
     versioned_peer second(io.get_executor(), "19.38.0");
     run_coroutine(io, [&]() -> asio::awaitable<void> {
-        cppcassa::pool pool(io.get_executor(), config_for({first.endpoint(), second.endpoint()}));
+        cppcassa::pool pool(io.get_executor(), pool_config_naming({first.endpoint(), second.endpoint()}));
         const auto args = one_slice();
         auto multi_slice = [&args](cppcassa::connection& c) { return c.get_multi_slice(args); };
         bool refused = false;

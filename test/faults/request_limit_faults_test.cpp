@@ -13,7 +13,7 @@
 #include <cppcassa/errors.hpp>
 #include <cppcassa/pool.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <optional>
 #include <string>

@@ -13,7 +13,7 @@
 
 #include <boost/asio/steady_timer.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <fmt/format.h>
 
 #include <chrono>
@@ -26,7 +26,7 @@ using namespace std::chrono_literals;
 using cppcassa::test::expect_failure;
 using cppcassa::test::proxy_to_real_node;
 using cppcassa::test::run_coroutine;
-constexpr auto margin = cppcassa::test::proxy_margin;
+using cppcassa::test::proxy_margin;
 
 cppcassa::connection_config through(const cppcassa::test::fault_proxy& proxy, std::chrono::milliseconds call_timeout) {
     return {.host = "127.0.0.1", .port = proxy.port(), .connect_timeout = 5000ms, .call_timeout = call_timeout};
@@ -72,7 +72,7 @@ TEST_CASE("latency beyond the call timeout is call_timeout naming the host, and 
         auto call = conn.describe_version();
         const auto failure =
             co_await expect_failure<cppcassa::call_timeout>(call, "a reply 3 s late came within a 400 ms call timeout");
-        CHECK(failure.took < 400ms + margin);
+        CHECK(failure.took < 400ms + proxy_margin);
         CHECK(failure.what.find(fmt::format("describe_version on {}", proxy.endpoint())) != std::string::npos);
         CHECK_FALSE(conn.is_open());
         const bool closed = co_await cppcassa::test::proxy_connections_closed(proxy);
@@ -153,7 +153,7 @@ TEST_CASE("a blackholed server makes a call time out at the call timeout, naming
         auto call = conn.describe_version();
         const auto failure = co_await expect_failure<cppcassa::call_timeout>(call, "a blackholed server answered");
         CHECK(failure.took >= 500ms);
-        CHECK(failure.took < 500ms + margin);
+        CHECK(failure.took < 500ms + proxy_margin);
         CHECK(failure.what.find(fmt::format("describe_version on {}", proxy.endpoint())) != std::string::npos);
         CHECK_FALSE(conn.is_open());
     });
@@ -171,7 +171,7 @@ TEST_CASE("connecting to a blackholed server fails within the connect timeout") 
         auto connect = conn.connect();
         const auto failure =
             co_await expect_failure<cppcassa::transport_error>(connect, "connected through a blackhole");
-        CHECK(failure.took < 500ms + margin);
+        CHECK(failure.took < 500ms + proxy_margin);
         CHECK(failure.what.find(proxy.endpoint()) != std::string::npos);
         CHECK_FALSE(conn.is_open());
     });

@@ -57,7 +57,7 @@ void application_exception_matches_apache() {
     }
 }
 
-const bool registered = [] {
+const bool application_exceptions_registered = [] {
     [&]<class... M>(std::tuple<M...>*) {
         (register_test(&application_exception_matches_apache<M>,
                        std::string(M::name) + " application exception is byte-identical to Apache's, both ways"),

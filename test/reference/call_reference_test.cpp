@@ -74,7 +74,7 @@ void call_matches_apache() {
     }
 }
 
-const bool registered = [] {
+const bool calls_registered = [] {
     [&]<class... M>(std::tuple<M...>*) {
         (register_test(&call_matches_apache<M>,
                        std::string(M::name) + " call is byte-identical to Apache's client and server"),

@@ -104,7 +104,7 @@ void replies_match_apache() {
     }
 }
 
-const bool registered = [] {
+const bool replies_registered = [] {
     [&]<class... M>(std::tuple<M...>*) {
         (register_test(&replies_match_apache<M>,
                        std::string(M::name) +

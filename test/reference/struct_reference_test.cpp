@@ -43,7 +43,7 @@ void struct_built_by_apache_matches() {
     }
 }
 
-const bool registered = [] {
+const bool structs_registered = [] {
     [&]<class... T>(std::tuple<T...>*) {
         (register_test(&struct_round_trips_through_apache<T>,
                        std::string(codec::struct_info<T>::name) +

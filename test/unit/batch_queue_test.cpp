@@ -6,7 +6,7 @@
 #include "api/batch_queue.hpp"
 #include "codec/mutation_groups.hpp"
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <cstdint>
 #include <stdexcept>
@@ -18,7 +18,7 @@ namespace {
 namespace thrift = cppcassa::thrift;
 using cppcassa::api::batch_queue;
 
-thrift::Mutation column_mutation(std::string name, std::string value, std::optional<std::int32_t> ttl = {}) {
+thrift::Mutation queued_column(std::string name, std::string value, std::optional<std::int32_t> ttl = {}) {
     thrift::Column c;
     c.name = std::move(name);
     c.value = std::move(value);
@@ -47,10 +47,10 @@ cppcassa::batch_mutation_map map_of(const cppcassa::codec::mutation_batch& b) {
 
 TEST_CASE("The batch queue groups mutations by row key then column family, in arrival order") {
     batch_queue q;
-    push(q, "a", "cf1", column_mutation("c1", "v1"));
-    push(q, "b", "cf1", column_mutation("c2", "v2"));
-    push(q, "a", "cf2", column_mutation("c3", "v3"));
-    push(q, "a", "cf1", column_mutation("c4", "v4"));
+    push(q, "a", "cf1", queued_column("c1", "v1"));
+    push(q, "b", "cf1", queued_column("c2", "v2"));
+    push(q, "a", "cf2", queued_column("c3", "v3"));
+    push(q, "a", "cf1", queued_column("c4", "v4"));
     CHECK(q.size() == 4);
     const auto map = map_of(q.take(0, 1'000'000).mutations);
     REQUIRE(map.size() == 2);
@@ -67,7 +67,7 @@ TEST_CASE("The batch queue groups mutations by row key then column family, in ar
 TEST_CASE("The batch queue hands out at most max_count mutations and keeps the rest in order") {
     batch_queue q;
     for (int i = 0; i < 5; ++i)
-        push(q, "k" + std::to_string(i), "cf", column_mutation("c", "v"));
+        push(q, "k" + std::to_string(i), "cf", queued_column("c", "v"));
     const auto first = map_of(q.take(2, 1'000'000).mutations);
     CHECK(cppcassa::api::mutation_count(first) == 2);
     CHECK(first.count("k0") == 1);
@@ -86,7 +86,7 @@ TEST_CASE("The batch queue hands out at most max_count mutations and keeps the r
 TEST_CASE("The batch queue splits a row by bytes but always hands out at least one mutation") {
     batch_queue q;
     for (int i = 0; i < 4; ++i)
-        push(q, "k", "cf", column_mutation("c" + std::to_string(i), std::string(1000, 'x')));
+        push(q, "k", "cf", queued_column("c" + std::to_string(i), std::string(1000, 'x')));
     const std::size_t all = q.bytes();
     const auto two = q.take(100, all / 2 + 100);
     CHECK(two.mutations.size() == 2);
@@ -102,16 +102,16 @@ TEST_CASE("The batch queue splits a row by bytes but always hands out at least o
 TEST_CASE("The batch queue reuses a sent batch's memory for the next one") {
     batch_queue q;
     for (int i = 0; i < 100; ++i)
-        push(q, "k" + std::to_string(i), "cf", column_mutation("c", std::string(100, 'v')));
+        push(q, "k" + std::to_string(i), "cf", queued_column("c", std::string(100, 'v')));
     auto first = q.take(0, 1'000'000);
     const std::size_t reserved = first.mutations.reserved_bytes();
     CHECK(reserved >= 100 * 100);
     q.recycle(std::move(first));
-    push(q, "next", "cf", column_mutation("c", "v"));
+    push(q, "next", "cf", queued_column("c", "v"));
     // The queue went on in the spare it got when `first` left; the one after takes `first`'s memory.
     auto second = q.take(0, 1'000'000);
     CHECK(second.mutations.size() == 1);
-    push(q, "after", "cf", column_mutation("c", "v"));
+    push(q, "after", "cf", queued_column("c", "v"));
     CHECK(q.back().reserved_bytes() == reserved);
 }
 
@@ -123,7 +123,7 @@ using mode = batch_flow::mode;
 
 void push_n(batch_flow& flow, const std::string& prefix, int n) {
     for (int i = 0; i < n; ++i)
-        push(flow.queue(), prefix + std::to_string(i), "cf", column_mutation("c", "v"));
+        push(flow.queue(), prefix + std::to_string(i), "cf", queued_column("c", "v"));
 }
 
 cppcassa::api::batch_failure failed_with(const cppcassa::api::taken_batch& batch) {
@@ -243,11 +243,11 @@ TEST_CASE("wait_for_flushes starts nothing, waits for the flushes in flight, the
 
 TEST_CASE("merge_mutations appends per row and column family") {
     cppcassa::batch_mutation_map into;
-    into["k"]["cf"].push_back(column_mutation("c1", "v"));
+    into["k"]["cf"].push_back(queued_column("c1", "v"));
     cppcassa::batch_mutation_map from;
-    from["k"]["cf"].push_back(column_mutation("c2", "v"));
-    from["k"]["cf2"].push_back(column_mutation("c3", "v"));
-    from["j"]["cf"].push_back(column_mutation("c4", "v"));
+    from["k"]["cf"].push_back(queued_column("c2", "v"));
+    from["k"]["cf2"].push_back(queued_column("c3", "v"));
+    from["j"]["cf"].push_back(queued_column("c4", "v"));
     cppcassa::api::merge_mutations(into, std::move(from));
     CHECK(cppcassa::api::mutation_count(into) == 4);
     REQUIRE(into["k"]["cf"].size() == 2);

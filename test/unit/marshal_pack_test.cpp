@@ -3,7 +3,7 @@
 #include <cppcassa/errors.hpp>
 #include <cppcassa/types.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <cmath>
 #include <limits>
@@ -18,7 +18,7 @@ using cppcassa::unpack;
 using cppcassa::value;
 using namespace std::chrono_literals;
 
-std::string raw(std::initializer_list<int> bytes) {
+std::string bytes_of(std::initializer_list<int> bytes) {
     std::string out;
     for (int b : bytes)
         out += static_cast<char>(b);
@@ -56,72 +56,72 @@ TEST_CASE("LongType and CounterColumnType pack 8 big-endian bytes, min and max i
     constexpr auto min = std::numeric_limits<std::int64_t>::min();
     constexpr auto max = std::numeric_limits<std::int64_t>::max();
     for (const auto& type : {long_type, counter}) {
-        check_round_trip(type, min, raw({0x80, 0, 0, 0, 0, 0, 0, 0}));
-        check_round_trip(type, max, raw({0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}));
-        check_round_trip(type, 0, raw({0, 0, 0, 0, 0, 0, 0, 0}));
+        check_round_trip(type, min, bytes_of({0x80, 0, 0, 0, 0, 0, 0, 0}));
+        check_round_trip(type, max, bytes_of({0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}));
+        check_round_trip(type, 0, bytes_of({0, 0, 0, 0, 0, 0, 0, 0}));
         check_round_trip(type, -1, std::string(8, '\xff'));
-        check_round_trip(type, 1111111111111111LL, raw({0x00, 0x03, 0xf2, 0x8c, 0xb7, 0x15, 0x71, 0xc7}));
+        check_round_trip(type, 1111111111111111LL, bytes_of({0x00, 0x03, 0xf2, 0x8c, 0xb7, 0x15, 0x71, 0xc7}));
     }
     // Any integer fits when its value does.
-    CHECK(pack(long_type, value::int32(7)) == raw({0, 0, 0, 0, 0, 0, 0, 7}));
+    CHECK(pack(long_type, value::int32(7)) == bytes_of({0, 0, 0, 0, 0, 0, 0, 7}));
     CHECK(pack(long_type, cppcassa::varint(-2)) == std::string(7, '\xff') + '\xfe');
-    CHECK(pack(long_type, std::uint64_t{42}) == raw({0, 0, 0, 0, 0, 0, 0, 42}));
+    CHECK(pack(long_type, std::uint64_t{42}) == bytes_of({0, 0, 0, 0, 0, 0, 0, 42}));
 }
 
 TEST_CASE("Int32Type packs 4 bytes and refuses integers beyond 32 bits, naming type and value") {
-    check_round_trip(int32, value::int32(std::numeric_limits<std::int32_t>::min()), raw({0x80, 0, 0, 0}));
-    check_round_trip(int32, value::int32(std::numeric_limits<std::int32_t>::max()), raw({0x7f, 0xff, 0xff, 0xff}));
+    check_round_trip(int32, value::int32(std::numeric_limits<std::int32_t>::min()), bytes_of({0x80, 0, 0, 0}));
+    check_round_trip(int32, value::int32(std::numeric_limits<std::int32_t>::max()), bytes_of({0x7f, 0xff, 0xff, 0xff}));
     // An int literal is an int64 value; it packs when in range and reads back as int32.
-    check_round_trip(int32, 42, raw({0, 0, 0, 42}), value::int32(42));
-    CHECK(unpack(int32, raw({0, 0, 0, 42})).as<std::int64_t>() == 42);
+    check_round_trip(int32, 42, bytes_of({0, 0, 0, 42}), value::int32(42));
+    CHECK(unpack(int32, bytes_of({0, 0, 0, 42})).as<std::int64_t>() == 42);
     CHECK_THROWS_WITH(pack(int32, std::int64_t{1} << 40),
                       Catch::Contains("Int32Type") && Catch::Contains("1099511627776") && Catch::Contains("32-bit"));
     CHECK_THROWS_AS(pack(int32, std::int64_t{std::numeric_limits<std::int32_t>::min()} - 1), cppcassa::marshal_error);
 }
 
 TEST_CASE("IntegerType packs varint bytes, negative values included") {
-    check_round_trip(integer, 0, raw({0}), cppcassa::varint(0));
-    check_round_trip(integer, -1, raw({0xff}), cppcassa::varint(-1));
-    check_round_trip(integer, 128, raw({0x00, 0x80}), cppcassa::varint(128));
-    check_round_trip(integer, -129, raw({0xff, 0x7f}), cppcassa::varint(-129));
+    check_round_trip(integer, 0, bytes_of({0}), cppcassa::varint(0));
+    check_round_trip(integer, -1, bytes_of({0xff}), cppcassa::varint(-1));
+    check_round_trip(integer, 128, bytes_of({0x00, 0x80}), cppcassa::varint(128));
+    check_round_trip(integer, -129, bytes_of({0xff, 0x7f}), cppcassa::varint(-129));
     // pycassa's negative integers: -255, -256, -257.
-    check_round_trip(integer, -255, raw({0xff, 0x01}), cppcassa::varint(-255));
-    check_round_trip(integer, -256, raw({0xff, 0x00}), cppcassa::varint(-256));
-    check_round_trip(integer, -257, raw({0xfe, 0xff}), cppcassa::varint(-257));
+    check_round_trip(integer, -255, bytes_of({0xff, 0x01}), cppcassa::varint(-255));
+    check_round_trip(integer, -256, bytes_of({0xff, 0x00}), cppcassa::varint(-256));
+    check_round_trip(integer, -257, bytes_of({0xfe, 0xff}), cppcassa::varint(-257));
     const auto big = cppcassa::varint::parse("-123456789012345678901234567890");
-    check_round_trip(integer, big, raw({0xfe, 0x71, 0x16, 0xf0, 0x09, 0x3c, 0x8c, 0x1f, 0x11, 0xb1, 0xc0, 0xf5, 0x2e}));
+    check_round_trip(integer, big, bytes_of({0xfe, 0x71, 0x16, 0xf0, 0x09, 0x3c, 0x8c, 0x1f, 0x11, 0xb1, 0xc0, 0xf5, 0x2e}));
     CHECK(unpack(integer, pack(integer, std::numeric_limits<std::uint64_t>::max())).as<cppcassa::varint>().to_string() ==
           "18446744073709551615");
     // A varint that fits reads as int64 too.
-    CHECK(unpack(integer, raw({0xff, 0x00})).as<std::int64_t>() == -256);
+    CHECK(unpack(integer, bytes_of({0xff, 0x00})).as<std::int64_t>() == -256);
     CHECK_THROWS_AS(unpack(integer, pack(integer, big)).as<std::int64_t>(), cppcassa::marshal_error);
 }
 
 TEST_CASE("DecimalType packs a 4-byte scale then the unscaled varint") {
-    check_round_trip(decimal_type, cppcassa::decimal::parse("-1.50"), raw({0, 0, 0, 2, 0xff, 0x6a}));
-    check_round_trip(decimal_type, cppcassa::decimal::parse("0"), raw({0, 0, 0, 0, 0}));
-    check_round_trip(decimal_type, cppcassa::decimal::parse("1E+3"), raw({0xff, 0xff, 0xff, 0xfd, 1}));
+    check_round_trip(decimal_type, cppcassa::decimal::parse("-1.50"), bytes_of({0, 0, 0, 2, 0xff, 0x6a}));
+    check_round_trip(decimal_type, cppcassa::decimal::parse("0"), bytes_of({0, 0, 0, 0, 0}));
+    check_round_trip(decimal_type, cppcassa::decimal::parse("1E+3"), bytes_of({0xff, 0xff, 0xff, 0xfd, 1}));
     const auto precise = cppcassa::decimal::parse("-123456789012345678901234567890.123456789");
     CHECK(unpack(decimal_type, pack(decimal_type, precise)).as<cppcassa::decimal>() == precise);
     // An integer is a decimal of scale 0; a double is refused (no exact decimal value).
-    check_round_trip(decimal_type, 7, raw({0, 0, 0, 0, 7}), cppcassa::decimal{7, 0});
+    check_round_trip(decimal_type, 7, bytes_of({0, 0, 0, 0, 7}), cppcassa::decimal{7, 0});
     CHECK_THROWS_WITH(pack(decimal_type, 0.1), Catch::Contains("DecimalType") && Catch::Contains("decimal::parse"));
-    CHECK_THROWS_AS(unpack(decimal_type, raw({0, 0, 0, 1})), cppcassa::marshal_error);
+    CHECK_THROWS_AS(unpack(decimal_type, bytes_of({0, 0, 0, 1})), cppcassa::marshal_error);
 }
 
 TEST_CASE("FloatType and DoubleType pack IEEE 754 big-endian, infinities and NaN included") {
-    check_round_trip(float_type, 1.5f, raw({0x3f, 0xc0, 0, 0}));
-    check_round_trip(float_type, std::numeric_limits<float>::max(), raw({0x7f, 0x7f, 0xff, 0xff}));
-    check_round_trip(float_type, -std::numeric_limits<float>::infinity(), raw({0xff, 0x80, 0, 0}));
-    check_round_trip(double_type, -2.5, raw({0xc0, 0x04, 0, 0, 0, 0, 0, 0}));
-    check_round_trip(double_type, std::numeric_limits<double>::denorm_min(), raw({0, 0, 0, 0, 0, 0, 0, 1}));
-    check_round_trip(double_type, -0.0, raw({0x80, 0, 0, 0, 0, 0, 0, 0}));
+    check_round_trip(float_type, 1.5f, bytes_of({0x3f, 0xc0, 0, 0}));
+    check_round_trip(float_type, std::numeric_limits<float>::max(), bytes_of({0x7f, 0x7f, 0xff, 0xff}));
+    check_round_trip(float_type, -std::numeric_limits<float>::infinity(), bytes_of({0xff, 0x80, 0, 0}));
+    check_round_trip(double_type, -2.5, bytes_of({0xc0, 0x04, 0, 0, 0, 0, 0, 0}));
+    check_round_trip(double_type, std::numeric_limits<double>::denorm_min(), bytes_of({0, 0, 0, 0, 0, 0, 0, 1}));
+    check_round_trip(double_type, -0.0, bytes_of({0x80, 0, 0, 0, 0, 0, 0, 0}));
     const value nan = unpack(double_type, pack(double_type, std::numeric_limits<double>::quiet_NaN()));
     CHECK(std::isnan(nan.as<double>()));
     // A double literal into FloatType rounds to the nearest float; beyond float's range it is refused.
-    CHECK(pack(float_type, 0.1) == raw({0x3d, 0xcc, 0xcc, 0xcd}));
+    CHECK(pack(float_type, 0.1) == bytes_of({0x3d, 0xcc, 0xcc, 0xcd}));
     CHECK_THROWS_WITH(pack(float_type, 1e39), Catch::Contains("FloatType"));
-    CHECK(pack(float_type, std::numeric_limits<double>::infinity()) == raw({0x7f, 0x80, 0, 0}));
+    CHECK(pack(float_type, std::numeric_limits<double>::infinity()) == bytes_of({0x7f, 0x80, 0, 0}));
     // Integers only when held exactly.
     CHECK(pack(double_type, 42) == pack(double_type, 42.0));
     CHECK(pack(float_type, 1 << 24) == pack(float_type, 16777216.0f));
@@ -129,21 +129,21 @@ TEST_CASE("FloatType and DoubleType pack IEEE 754 big-endian, infinities and NaN
     CHECK_THROWS_AS(pack(double_type, (std::int64_t{1} << 53) + 1), cppcassa::marshal_error);
     // A float widens to double exactly.
     CHECK(unpack(double_type, pack(double_type, 1.5f)).as<double>() == 1.5);
-    CHECK(unpack(float_type, raw({0x3f, 0xc0, 0, 0})).as<double>() == 1.5);
+    CHECK(unpack(float_type, bytes_of({0x3f, 0xc0, 0, 0})).as<double>() == 1.5);
 }
 
 TEST_CASE("BooleanType packs one byte and reads any non-zero byte as true") {
-    check_round_trip(boolean, true, raw({1}));
-    check_round_trip(boolean, false, raw({0}));
-    CHECK(unpack(boolean, raw({0x2a})).as<bool>());
+    check_round_trip(boolean, true, bytes_of({1}));
+    check_round_trip(boolean, false, bytes_of({0}));
+    CHECK(unpack(boolean, bytes_of({0x2a})).as<bool>());
     CHECK_THROWS_WITH(pack(boolean, 1), Catch::Contains("BooleanType") && Catch::Contains("bool"));
-    CHECK_THROWS_AS(unpack(boolean, raw({0, 0})), cppcassa::marshal_error);
+    CHECK_THROWS_AS(unpack(boolean, bytes_of({0, 0})), cppcassa::marshal_error);
 }
 
 TEST_CASE("DateType and TimestampType pack milliseconds since the epoch, before 1970 too") {
     const cppcassa::date new_year_2013{1356998400000ms};
     for (const auto& type : {date_type, timestamp}) {
-        check_round_trip(type, new_year_2013, raw({0, 0, 0x01, 0x3b, 0xf3, 0x68, 0x58, 0x00}));
+        check_round_trip(type, new_year_2013, bytes_of({0, 0, 0x01, 0x3b, 0xf3, 0x68, 0x58, 0x00}));
         check_round_trip(type, cppcassa::date{-1ms}, std::string(8, '\xff'));
         check_round_trip(type, cppcassa::date{0ms}, std::string(8, '\0'));
     }
