@@ -5,7 +5,8 @@
 //   cppcassa::batch_options options;
 //   options.queue_size = 10;
 //   auto b = cppcassa::make_batch(cf, options);
-//   b.insert("key1", columns1).insert("key2", columns2, ttl15).remove("key1", only_col2).remove("key2");
+//   const cppcassa::column_values columns1{{"col1", "a"}}, columns2{{"col1", "b"}};
+//   b.insert("key1", columns1).insert("key2", columns2).remove("key3");
 //   co_await b.send();
 //
 // Queuing is synchronous and chains (insert and remove return the batch); sending is awaited. A

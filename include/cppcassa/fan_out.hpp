@@ -1,8 +1,13 @@
 // Token-aware fan-out: one multi-key call split by replica, the parts sent concurrently, the
 // replies merged back.
 //
+//   cppcassa::thrift::multiget_slice_args args;
+//   args.keys = {"alice", "bob"};
+//   args.column_parent.column_family = "users";
+//   args.predicate.column_names = std::vector<std::string>{"age"};
 //   auto rows = co_await cppcassa::fan_out_multiget_slice(pool, args);
-//   for (const auto& [key, columns] : rows) ...   // in the order of args.keys
+//   for (const auto& [key, columns] : rows)        // in the order of args.keys
+//       handle(key, columns);
 //
 // A multiget sent to one coordinator makes it forward every key it does not hold and wait for the
 // slowest replica. Here the keys are grouped by primary replica (pool::group_by_replica), and each

@@ -4,6 +4,10 @@
 //   config.servers = {"10.0.0.1:9160", "10.0.0.2:9160"};
 //   config.keyspace = "app";
 //   cppcassa::pool pool(executor, config);
+//   cppcassa::thrift::get_args args;
+//   args.key = "jsmith";
+//   args.column_path.column_family = "users";
+//   args.column_path.column = std::string("age");
 //   auto get = [&args](cppcassa::connection& c) { return c.get(args); };
 //   auto column = co_await pool.execute(get);    // name the callable: GCC 12 (docs/tutorial.md)
 //

@@ -1,5 +1,5 @@
 // Settings of a cppcassa::pool. Every member has a default; write only what differs:
-//   cppcassa::pool_config{.servers = {"10.0.0.1:9160", "10.0.0.2:9160"}, .keyspace = "app"}
+//   cppcassa::pool_config config{.servers = {"10.0.0.1:9160", "10.0.0.2:9160"}, .keyspace = "app"};
 #pragma once
 
 #include <cppcassa/connection_config.hpp>

@@ -3,7 +3,8 @@
 //
 //   cppcassa::row r = co_await cf.get("jsmith");
 //   std::int64_t age = r["age"].as<std::int64_t>();   // by name, packed with the comparator
-//   for (const auto& c : r.columns) ...                // in comparator order
+//   for (const auto& c : r.columns)                    // in comparator order
+//       handle(c.name, c.value);
 //
 // Lookup packs the name with the column family's comparator (sub-comparator inside a super
 // column) and finds the column by those bytes, so `r[42]` works on a LongType comparator and

@@ -3,7 +3,7 @@
 // Set connection_config::tls (or pool_config::tls) to speak TLS; leave it empty for plaintext.
 // The server's certificate is always verified, against `ca_file` / `ca_directory` or the
 // system's store, and by default it must name the host connected to:
-//   cppcassa::pool_config{.servers = {"db1:9160"}, .tls = cppcassa::tls_options{.ca_file = "ca.pem"}}
+//   cppcassa::pool_config config{.servers = {"db1:9160"}, .tls = cppcassa::tls_options{.ca_file = "ca.pem"}};
 #pragma once
 
 #include <string>

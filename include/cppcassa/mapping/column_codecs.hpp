@@ -2,6 +2,7 @@
 // column's bytes and back. pycassa's column types (String, IntString, FloatString, Float64,
 // DateTimeString), every Cassandra marshal type, and any user type with pack/unpack.
 //
+//   struct point { std::int32_t x = 0, y = 0; };
 //   struct point_codec {                       // a user-defined column type
 //       using value_type = point;
 //       std::string pack(const point& p) const;

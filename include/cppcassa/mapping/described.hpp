@@ -2,6 +2,8 @@
 // it, typed from the member's C++ type (default_codec), its default taken from the struct's
 // default member initializers.
 //
+//   #include <boost/describe/class.hpp>       // BOOST_DESCRIBE_STRUCT
+//
 //   struct user {
 //       std::string key;
 //       std::string name = "anonymous";

@@ -1,6 +1,7 @@
 // An embedded, in-process Cassandra (Thrift API 20.1.0) for tests: the real cppcassa client talks
 // to it over real sockets on 127.0.0.1, so the code under test runs unchanged.
 //
+//   boost::asio::io_context io;
 //   cppcassa::testing::cluster db(io.get_executor());          // one node, ephemeral port
 //   cppcassa::pool_config config{.servers = db.servers(), .keyspace = "app"};
 //
