@@ -61,9 +61,23 @@ std::size_t answer(std::string_view in, const std::string& get_slice_reply, std:
             const std::size_t start = out.size();
             out += get_slice_reply;
             std::memcpy(out.data() + start + seqid_offset(get_slice_reply), seqid, 4);
+        } else if (name == "describe_version") {
+            // What a connection asks at connect (connection_config::learn_server_version): the
+            // Thrift API version of Cassandra 3.11, field 0 of the result struct.
+            constexpr std::string_view api = "20.1.0";
+            append_be32(out, static_cast<std::uint32_t>(4 + 4 + name.size() + 4 + 1 + 2 + 4 + api.size() + 1));
+            append_be32(out, 0x80010002u);  // strict version 1, type reply
+            append_be32(out, name_len);
+            out += name;
+            out.append(seqid, 4);
+            out.push_back('\x0b');  // a string
+            out.append(2, '\0');    // field 0: success
+            append_be32(out, static_cast<std::uint32_t>(api.size()));
+            out += api;
+            out.push_back('\0');
         } else {
             // An empty result struct: right for void methods (set_keyspace, login), all the
-            // null workload sends besides get_slice.
+            // null workload sends besides get_slice and describe_version.
             append_be32(out, static_cast<std::uint32_t>(4 + 4 + name.size() + 4 + 1));
             append_be32(out, 0x80010002u);  // strict version 1, type reply
             append_be32(out, name_len);
