@@ -1,8 +1,10 @@
 // The launcher's multi-node mode forms one ring of three real nodes on <net>.1-3 (127.0.0.1-3
 // unless CPPCASSA_NET names another /24; see node_host).
+#include "integration/routing_keyspace.hpp"
 #include "support/launcher.hpp"
 #include "support/run_coroutine.hpp"
 #include "support/reference_client.hpp"
+#include "support/server_line.hpp"
 
 #include <cppcassa/connection.hpp>
 
@@ -17,10 +19,8 @@ using cppcassa::test::node_host;
 
 TEST_CASE("describe_ring on a 3-node launch lists three endpoints") {
     cppcassa::test::reference_client client(node_host(1), 9160);
-    // system_distributed is replicated with SimpleStrategy, so every node owns ranges in it
-    // (describe_ring refuses LocalStrategy keyspaces such as `system`).
     std::vector<org::apache::cassandra::TokenRange> ring;
-    client->describe_ring(ring, "system_distributed");
+    client->describe_ring(ring, cppcassa::test::ring_keyspace);
     std::set<std::string> endpoints;
     for (const auto& range : ring)
         endpoints.insert(range.endpoints.begin(), range.endpoints.end());
@@ -34,7 +34,7 @@ TEST_CASE("each of the three nodes answers Thrift on its own loopback address") 
         cppcassa::test::reference_client client(host, 9160);
         std::string version;
         client->describe_version(version);
-        CHECK(version == "20.1.0");
+        CHECK(version == cppcassa::test::expected_api_version());
         CHECK(cppcassa::test::launcher_pid(node) > 0);
     }
 }
@@ -42,7 +42,7 @@ TEST_CASE("each of the three nodes answers Thrift on its own loopback address") 
 TEST_CASE("our connection reads the same ring from every node as Apache's client") {
     std::vector<org::apache::cassandra::TokenRange> reference;
     cppcassa::test::reference_client client(node_host(1), 9160);
-    client->describe_ring(reference, "system_distributed");
+    client->describe_ring(reference, cppcassa::test::ring_keyspace);
     for (int node = 1; node <= 3; ++node) {
         const std::string host = node_host(node);
         INFO("node " << host);
@@ -52,7 +52,7 @@ TEST_CASE("our connection reads the same ring from every node as Apache's client
             const cppcassa::connection_config config{.host = host, .port = 9160};
             cppcassa::connection conn(executor, config);
             co_await conn.connect();
-            const cppcassa::thrift::describe_ring_args args{.keyspace = "system_distributed"};
+            const cppcassa::thrift::describe_ring_args args{.keyspace = cppcassa::test::ring_keyspace};
             ring = co_await conn.describe_ring(args);
         });
         REQUIRE(ring.size() == reference.size());
