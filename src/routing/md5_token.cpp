@@ -10,13 +10,20 @@ std::pair<std::uint64_t, std::uint64_t> md5_token(std::string_view key) {
     hash.process_bytes(key.data(), key.size());
     boost::uuids::detail::md5::digest_type digest;
     hash.get_digest(digest);
-    // Boost 1.71+ stores each 32-bit digest word so that its *value* read most significant byte
-    // first gives the digest bytes in order, on either byte order (its name-based uuid generator
-    // reads it that way). A memcpy of the array would give each word's bytes reversed on x86.
     unsigned char bytes[16];
-    for (int w = 0; w < 4; ++w)
-        for (int b = 0; b < 4; ++b)
-            bytes[w * 4 + b] = static_cast<unsigned char>(digest[w] >> (24 - 8 * b));
+    if constexpr (sizeof(digest[0]) == 1) {
+        // Boost 1.86 and later: the digest is its 16 bytes, in order.
+        for (int i = 0; i < 16; ++i)
+            bytes[i] = static_cast<unsigned char>(digest[i]);
+    } else {
+        // Boost 1.71 to 1.85 store four 32-bit words, each so that its *value* read most
+        // significant byte first gives the digest bytes in order, on either byte order (its
+        // name-based uuid generator reads it that way). A memcpy of the array would give each
+        // word's bytes reversed on x86.
+        for (int w = 0; w < 4; ++w)
+            for (int b = 0; b < 4; ++b)
+                bytes[w * 4 + b] = static_cast<unsigned char>(digest[w] >> (24 - 8 * b));
+    }
 
     std::uint64_t hi = 0, lo = 0;
     for (int i = 0; i < 8; ++i) {
