@@ -53,7 +53,7 @@ CXX=$cxx cmake -S . -B '$build' -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FL
     -DCPPCASSA_WERROR=ON -DCPPCASSA_BUILD_BENCH=OFF -DCPPCASSA_UNITY_BUILD=ON >'$build.configure.log' \
     || { cat '$build.configure.log'; exit 1; }
 grep -E 'Boost|cppcassa:' '$build.configure.log' || true
-cmake --build '$build' -j$(nproc)
+cmake --build '$build' -j$(nproc) -- -k 0   # every error at once
 CPPCASSA_CACHE='$cache' CPPCASSA_NET='${CPPCASSA_NET:-}' ctest --test-dir '$build' -L '$label_regex' --output-on-failure --timeout 600
 EOF
 }
