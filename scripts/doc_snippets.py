@@ -16,7 +16,9 @@ is compiled where a reader would put it:
   function"), and `handle(...)` / `use(...)` for what a loop does with each row.
 
 Each body has its own scope; a Markdown comment `<!-- snippet: continues -->` just before a block
-puts it in the previous block's scope (it uses what that one declared), and
+puts it in the previous block's scope (it uses what that one declared),
+`<!-- snippet: namespace scope -->` compiles it at namespace scope (types whose members are only
+declared, as a header would have them), and
 `<!-- snippet: not compiled (why) -->` leaves a block out, saying why.
 """
 import pathlib
@@ -68,7 +70,7 @@ class Block:
     def __init__(self, line, text, marker):
         self.line = line  # where the block starts in its file (1-based)
         self.text = text
-        self.marker = marker  # "", "continues" or "not compiled ..."
+        self.marker = marker  # "", "continues", "namespace scope" or "not compiled ..."
 
 
 def markdown_blocks(text):
@@ -132,7 +134,7 @@ def generate(sources):
         # Includes go first; the line numbers of what follows stay the file's.
         includes += [l for l in block.text.splitlines() if l.startswith("#include")]
         text = "\n".join("" if l.startswith("#include") else l for l in block.text.splitlines())
-        if at_namespace_scope(block):
+        if block.marker == "namespace scope" or at_namespace_scope(block):
             scopes.append(("namespace", [(source, block.line, text)], source))
         elif block.marker == "continues" and scopes and scopes[-1][0] == "body" and scopes[-1][2] == source:
             scopes[-1][1].append((source, block.line, text))

@@ -251,7 +251,10 @@ TEST_CASE("writers at QUORUM lose no acknowledged write while nodes 2 then 3 are
         // One closure for all writers, alive until they finish (a coroutine lambda's captures
         // live in the closure, not in the coroutine frame); the writer number is a parameter.
         auto writer = [&](int w) -> asio::awaitable<void> {
-            for (int seq = 0; !stop; ++seq) {
+            // `stop` is set by the coroutine that kills nodes, between this loop's awaits.
+            for (int seq = 0;; ++seq) {
+                if (stop)
+                    break;
                 thrift::insert_args write;
                 write.key = fmt::format("w{}-{}-{}", w, seq, cppcassa::test::now_micros());
                 write.column_parent.column_family = "Ledger";

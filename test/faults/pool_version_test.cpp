@@ -4,6 +4,7 @@
 // marking the old one down; with no such server it fails with the refusal.
 #include "faults/pool_test_support.hpp"
 #include "support/fake_server.hpp"
+#include "support/multi_slice_request.hpp"
 #include "support/run_coroutine.hpp"
 
 #include <cppcassa/errors.hpp>
@@ -15,6 +16,8 @@
 #include <vector>
 
 namespace {
+
+using cppcassa::test::one_slice_request;
 
 namespace asio = boost::asio;
 namespace thrift = cppcassa::thrift;
@@ -60,14 +63,6 @@ cppcassa::pool_config pool_config_naming(const std::vector<std::string>& servers
     return config;
 }
 
-thrift::get_multi_slice_args one_slice() {
-    thrift::get_multi_slice_args args;
-    args.request.key = "k";
-    args.request.column_parent = thrift::ColumnParent{.column_family = "cf"};
-    args.request.column_slices = std::vector<thrift::ColumnSlice>{thrift::ColumnSlice{}};
-    return args;
-}
-
 }  // namespace
 
 TEST_CASE("an operation an old server refuses goes to a server that has the call; the old one stays up") {
@@ -76,7 +71,7 @@ TEST_CASE("an operation an old server refuses goes to a server that has the call
     versioned_peer new_server(io.get_executor(), "20.1.0");
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), pool_config_naming({old_server.endpoint(), new_server.endpoint()}));
-        const auto args = one_slice();
+        const auto args = one_slice_request();
         auto multi_slice = [&args](cppcassa::connection& c) { return c.get_multi_slice(args); };
         // Not idempotent: still sent on, since the old server was sent nothing.
         cppcassa::operation_options once;
@@ -107,7 +102,7 @@ TEST_CASE("when no server has the call, the operation fails with the refusal and
     versioned_peer second(io.get_executor(), "19.38.0");
     run_coroutine(io, [&]() -> asio::awaitable<void> {
         cppcassa::pool pool(io.get_executor(), pool_config_naming({first.endpoint(), second.endpoint()}));
-        const auto args = one_slice();
+        const auto args = one_slice_request();
         auto multi_slice = [&args](cppcassa::connection& c) { return c.get_multi_slice(args); };
         bool refused = false;
         try {

@@ -88,8 +88,10 @@ asio::awaitable<void> connect_to_marshal_keyspace(cppcassa::connection& conn) {
     const thrift::describe_keyspace_args which{.keyspace = keyspace};
     const thrift::KsDef ks = co_await conn.describe_keyspace(which);
     for (const auto& [name, comparator] : thrift_families) {
+        // Named for the lambda: clang before 16 cannot capture a structured binding.
+        const std::string& wanted = name;
         const bool exists = std::any_of(ks.cf_defs.begin(), ks.cf_defs.end(),
-                                        [&](const thrift::CfDef& cf) { return cf.name == name; });
+                                        [&](const thrift::CfDef& cf) { return cf.name == wanted; });
         if (exists)
             continue;
         thrift::CfDef cf{.keyspace = keyspace, .name = name};
@@ -303,8 +305,9 @@ TEST_CASE("describe_keyspace's comparator strings parse to our types and print b
         const thrift::KsDef ks = co_await conn.describe_keyspace(which);
         for (const auto& [name, comparator] : thrift_families) {
             INFO(name);
+            const std::string& wanted = name;  // clang before 16 cannot capture a structured binding
             const auto cf = std::find_if(ks.cf_defs.begin(), ks.cf_defs.end(),
-                                         [&](const thrift::CfDef& d) { return d.name == name; });
+                                         [&](const thrift::CfDef& d) { return d.name == wanted; });
             REQUIRE(cf != ks.cf_defs.end());
             REQUIRE(cf->comparator_type);
             const marshal_type type = marshal_type::parse(*cf->comparator_type);
