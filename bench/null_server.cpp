@@ -42,6 +42,17 @@ void append_be32(std::string& out, std::uint32_t v) {
 // Where the seqid sits in a framed strict-binary message: frame length, version|type, name.
 std::size_t seqid_offset(std::string_view framed) { return 12 + read_be32(framed.data() + 8); }
 
+// A framed strict-binary reply to `name` with `seqid` (4 bytes, as the call carried it) whose
+// result struct is `result`.
+void append_reply(std::string& out, std::string_view name, const char* seqid, std::string_view result) {
+    append_be32(out, static_cast<std::uint32_t>(4 + 4 + name.size() + 4 + result.size()));
+    append_be32(out, 0x80010002u);  // strict version 1, type reply
+    append_be32(out, static_cast<std::uint32_t>(name.size()));
+    out += name;
+    out.append(seqid, 4);
+    out += result;
+}
+
 // Answers every complete frame in `in` into `out`; returns the bytes consumed.
 std::size_t answer(std::string_view in, const std::string& get_slice_reply, std::string& out) {
     std::size_t at = 0;
@@ -63,27 +74,17 @@ std::size_t answer(std::string_view in, const std::string& get_slice_reply, std:
             std::memcpy(out.data() + start + seqid_offset(get_slice_reply), seqid, 4);
         } else if (name == "describe_version") {
             // What a connection asks at connect (connection_config::learn_server_version): the
-            // Thrift API version of Cassandra 3.11, field 0 of the result struct.
+            // Thrift API version of Cassandra 3.11, field 0 (a string) of the result struct.
             constexpr std::string_view api = "20.1.0";
-            append_be32(out, static_cast<std::uint32_t>(4 + 4 + name.size() + 4 + 1 + 2 + 4 + api.size() + 1));
-            append_be32(out, 0x80010002u);  // strict version 1, type reply
-            append_be32(out, name_len);
-            out += name;
-            out.append(seqid, 4);
-            out.push_back('\x0b');  // a string
-            out.append(2, '\0');    // field 0: success
-            append_be32(out, static_cast<std::uint32_t>(api.size()));
-            out += api;
-            out.push_back('\0');
+            std::string result("\x0b\0\0", 3);
+            append_be32(result, static_cast<std::uint32_t>(api.size()));
+            result += api;
+            result.push_back('\0');
+            append_reply(out, name, seqid, result);
         } else {
             // An empty result struct: right for void methods (set_keyspace, login), all the
             // null workload sends besides get_slice and describe_version.
-            append_be32(out, static_cast<std::uint32_t>(4 + 4 + name.size() + 4 + 1));
-            append_be32(out, 0x80010002u);  // strict version 1, type reply
-            append_be32(out, name_len);
-            out += name;
-            out.append(seqid, 4);
-            out.push_back('\0');
+            append_reply(out, name, seqid, std::string_view("\0", 1));
         }
         at += 4 + len;
     }
