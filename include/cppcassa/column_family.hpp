@@ -49,6 +49,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -183,6 +184,13 @@ public:
     // Super column families: inserts sub-columns of super columns.
     awaitable<std::int64_t> insert(value key, super_column_values columns);
     awaitable<std::int64_t> insert(value key, super_column_values columns, write_options options);
+    // A list written inline in the call, copied before it returns: `insert("jim", {{"age", 42}})`
+    // writes columns, `insert("jim", {{"sc", {{"a", 1}}}})` super columns. (GCC 12: name it.)
+    awaitable<std::int64_t> insert(value key, std::initializer_list<inline_column> columns);
+    awaitable<std::int64_t> insert(value key, std::initializer_list<inline_column> columns, write_options options);
+    awaitable<std::int64_t> insert(value key, std::initializer_list<inline_super_column> columns);
+    awaitable<std::int64_t> insert(value key, std::initializer_list<inline_super_column> columns,
+                                   write_options options);
     // Several rows in one batch_mutate (split by replica when the pool is token-aware; through
     // fan_out_batch_mutate, so partial_batch_error when some replica groups failed and others
     // were applied). usage_error (wrong_column_family_kind) for the other kind's form.

@@ -14,6 +14,7 @@
 #include <cppcassa/types/value.hpp>
 
 #include <chrono>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -27,6 +28,25 @@ namespace cppcassa {
 using column_values = std::vector<std::pair<value, value>>;
 // Super columns to write to one row: (super column name, its sub-columns).
 using super_column_values = std::vector<std::pair<value, column_values>>;
+// One entry of a column list written inline, `co_await cf.insert("jim", {{"age", 42}})`: the insert
+// overloads taking these give such a list one meaning. Through the vector types alone it is
+// ambiguous on every compiler, because std::pair<value, column_values> is explicitly
+// constructible from ("age", 42). A name and a value that each make a cppcassa::value; never a
+// braced list, which is a super column's sub-columns (inline_super_column).
+struct inline_column {
+    template <class Name, class Value>
+        requires std::constructible_from<value, Name> && std::constructible_from<value, Value>
+    inline_column(Name&& name, Value&& v) : column_name(std::forward<Name>(name)), column_value(std::forward<Value>(v)) {}
+    value column_name;
+    value column_value;
+};
+// One entry of a super column list written inline, `{{"sc", {{"a", 1}, {"b", 2}}}}`.
+struct inline_super_column {
+    inline_super_column(value name, column_values columns)
+        : super_column_name(std::move(name)), sub_columns(std::move(columns)) {}
+    value super_column_name;
+    column_values sub_columns;
+};
 // Rows to write (batch_insert): (key, columns).
 using row_values = std::vector<std::pair<value, column_values>>;
 // Rows of a super column family to write (batch_insert): (key, super columns).

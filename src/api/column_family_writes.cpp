@@ -45,6 +45,22 @@ row_mutations insert_rows(const api::cf_codec& codec, const Rows& rows, std::int
     return mutations;
 }
 
+// The inline lists are copied here, before the caller's full expression ends and their arrays
+// with it: the overloads taking them are plain functions handing the copy to the coroutines.
+column_values copied(std::initializer_list<inline_column> list) {
+    column_values columns;
+    columns.reserve(list.size());
+    for (const auto& c : list) columns.emplace_back(c.column_name, c.column_value);
+    return columns;
+}
+
+super_column_values copied(std::initializer_list<inline_super_column> list) {
+    super_column_values columns;
+    columns.reserve(list.size());
+    for (const auto& c : list) columns.emplace_back(c.super_column_name, c.sub_columns);
+    return columns;
+}
+
 }  // namespace
 
 boost::asio::awaitable<void> column_family::mutate(row_mutations rows, std::optional<thrift::ConsistencyLevel> level,
@@ -65,6 +81,25 @@ boost::asio::awaitable<void> column_family::mutate(row_mutations rows, std::opti
     } else if (!args.mutation_map.empty()) {
         co_await fan_out_batch_mutate(*pool_, args, op);
     }
+}
+
+boost::asio::awaitable<std::int64_t> column_family::insert(value key, std::initializer_list<inline_column> columns) {
+    return insert(std::move(key), copied(columns));
+}
+
+boost::asio::awaitable<std::int64_t> column_family::insert(value key, std::initializer_list<inline_column> columns,
+                                                           write_options options) {
+    return insert(std::move(key), copied(columns), std::move(options));
+}
+
+boost::asio::awaitable<std::int64_t> column_family::insert(value key,
+                                                           std::initializer_list<inline_super_column> columns) {
+    return insert(std::move(key), copied(columns));
+}
+
+boost::asio::awaitable<std::int64_t> column_family::insert(value key, std::initializer_list<inline_super_column> columns,
+                                                           write_options options) {
+    return insert(std::move(key), copied(columns), std::move(options));
 }
 
 boost::asio::awaitable<std::int64_t> column_family::insert(value key, column_values columns) {

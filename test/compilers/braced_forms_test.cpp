@@ -83,10 +83,9 @@ TEST_CASE("column lists, key lists and option structs braced inside co_await", "
         CHECK(sliced.columns.size() == 2);
         CHECK(text(sliced.columns.front().name) == "a");
 
-        // A typed value. (A bare 42 would make `{{"age", 42}}` match column_values and
-        // super_column_values alike: ambiguous on every compiler, so the value is named typed.)
+        // A bare number: pycassa's tutorial's `{'age': 42}`.
         auto counted = co_await cppcassa::column_family::open(pool, "Counted");
-        co_await counted.insert("jim", {{"age", cppcassa::value::int32(42)}});
+        co_await counted.insert("jim", {{"age", 42}});
         const auto jim = co_await counted.get("jim", {.columns = {{"age"}}});
         REQUIRE(jim.columns.size() == 1);
         CHECK(jim["age"].value.as<std::int32_t>() == 42);

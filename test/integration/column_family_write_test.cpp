@@ -13,6 +13,7 @@
 #include "support/catch.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -125,6 +126,38 @@ TEST_CASE("batch_insert writes several rows of a standard and of a super column 
                                  std::string(e.what()).find("standard column family") != std::string::npos;
         }
         CHECK(super_rows_refused);
+    });
+}
+
+TEST_CASE("a column list written inline in insert is copied before the call returns, numbers and super columns alike") {
+    run_coroutine([]() -> asio::awaitable<void> {
+        co_await cppcassa::test::ensure_cf_keyspace();
+        const auto executor = co_await asio::this_coro::executor;
+        cppcassa::pool pool(executor, cppcassa::test::cf_pool_config());
+        auto cf = co_await cppcassa::column_family::open(pool, "Standard1");
+        const auto key = cppcassa::test::fresh_key("inline");
+        // Each list's array ends with its statement, before the insert runs: under ASan a call
+        // that kept a reference to it would read freed stack. (Awaited apart, as GCC 12 needs.)
+        auto bare_number = cf.insert(key, {{"age", 42}});
+        co_await std::move(bare_number);
+        cppcassa::write_options at;
+        at.timestamp = 77;
+        auto two_columns = cf.insert(key, {{"name", "Jim"}, {"city", "Oslo"}}, at);
+        co_await std::move(two_columns);
+        const auto row = co_await cf.get(key);
+        CHECK(row["age"].value.as<std::int64_t>() == 42);  // LongType: the bare int packed as a long
+        CHECK(row["name"].as<std::string>() == "Jim");
+        CHECK(row["city"].timestamp == 77);
+
+        auto super = co_await cppcassa::column_family::open(pool, "Super1");
+        auto one_sub_column = super.insert(key, {{"s", {{"a", "A"}}}});
+        co_await std::move(one_sub_column);
+        auto two_super_columns = super.insert(key, {{"s", {{"b", "B"}}}, {"t", {{"c", "C"}, {"d", "D"}}}}, at);
+        co_await std::move(two_super_columns);
+        const auto read = co_await super.get(key);
+        REQUIRE(read.super_columns.size() == 2);
+        CHECK(names(read.super("s").columns) == std::vector<std::string>{"a", "b"});
+        CHECK(read.super("t")["d"].as<std::string>() == "D");
     });
 }
 
