@@ -10,7 +10,7 @@ packages=(
     clang-14 libclang-rt-14-dev
     openjdk-17-jre-headless openjdk-17-jdk-headless maven
     golang-go golang-github-gocql-gocql-dev
-    procps
+    procps debootstrap
     gnuplot-nox
 )
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The README's second command: installs what is missing, builds with -Werror under ASan+UBSan,
 # starts real Cassandra nodes with scripts/cassandra.sh, runs every test label (the integration
-# label once per Cassandra line: integration-3.11, integration-2.0, ...), stops the nodes.
-# Prints each run's counts, then one closing line "N passed, N failed" summed over all of them.
+# label once per Cassandra line: integration-3.11, integration-2.0, ...), stops the nodes; and
+# tests two other toolchains (scripts/toolchain.sh), built meanwhile on the CPU the servers leave.
+# Prints each run's counts and the names of failed tests, then one closing line
+# "N passed, N failed" summed over all of them.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -10,6 +12,28 @@ build=${CPPCASSA_BUILD_DIR:-$root/build/test}
 launcher="$root/scripts/cassandra.sh"
 
 bash scripts/install-deps.sh
+mkdir -p "$build"
+
+# The README's compiler table, beyond the main build: Debian 13's GCC 14 with Boost 1.88 (in a
+# Debian 13 root) and Debian 12's clang. They build in the background at the lowest priority, so
+# they take only the CPU that the main build and the server-bound suites leave idle, and are
+# tested at the end; each build's log and result land in build/test/toolchain-<name>.{log,status}.
+toolchains=(debian13-gcc14-boost1.88 debian12-clang14)
+build_toolchains() {
+    local t
+    for t in "${toolchains[@]}"; do
+        if nice -n 19 bash scripts/toolchain.sh --build-only "$t" >"$build/toolchain-$t.log" 2>&1; then
+            echo built >"$build/toolchain-$t.status"
+        else
+            echo failed >"$build/toolchain-$t.status"
+        fi
+    done
+}
+rm -f "$build"/toolchain-*.status
+set -m   # its own process group, so that an early exit stops its compilers too
+build_toolchains &
+toolchain_builds=$!
+set +m
 # -O0 -g1: line tables still symbolize sanitizer reports, and the template-heavy tests build 8x
 # faster than at -O2 -g (236 s -> 28 s for the heaviest file), which keeps CI on 2 cores short.
 # CPPCASSA_UNITY_BUILD: tests, bench and examples compiled in batches of files, half the CPU.
@@ -18,12 +42,13 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG
 cmake --build "$build" -j"$(nproc)"
 
 # Whatever happens below, no JVM we started outlives this script.
-trap 'bash "$launcher" stop >/dev/null 2>&1 || true' EXIT
+trap 'kill -- -$toolchain_builds 2>/dev/null || true; bash "$launcher" stop >/dev/null 2>&1 || true' EXIT
 
 passed=0
 failed=0
 summary=()
 timings=()
+failures=()
 # Adds the ctest summary in a log ("X% tests passed, N tests failed out of M") to the totals; a
 # log with no summary, or a failed command whose summary shows no failure, counts as one failure.
 tally() {  # name, log, exit status
@@ -38,6 +63,10 @@ tally() {  # name, log, exit status
     total=$(sed -E 's/.* failed out of ([0-9]+).*/\1/' <<<"$line")
     passed=$((passed + total - nfail))
     failed=$((failed + nfail))
+    # ctest lists them after "The following tests FAILED:", one "<tab>N - name (reason)" per line.
+    while IFS= read -r test; do
+        failures+=("$name: $test")
+    done < <(sed -n '/^The following tests FAILED:/,/^Errors while running/{s/^[[:space:]]*[0-9]* - //p}' "$log")
     if ((status != 0 && nfail == 0)); then failed=$((failed + 1)); fi
 }
 
@@ -47,10 +76,17 @@ run_label() {  # label, then extra ctest arguments
 
 # The tests of `label` reported as `name` (its log: ctest-<name>.log), with its own pass/fail line.
 run_as() {  # name, label, then extra ctest arguments
-    local name=$1 label=$2 log="$build/ctest-$1.log" status=0 before_passed=$passed before_failed=$failed
+    local name=$1 label=$2
     shift 2
     echo "== ctest -L $label ($name)"
-    ctest --test-dir "$build" -L "^$label\$" --output-on-failure --timeout 600 "$@" 2>&1 | tee "$log" || status=$?
+    run_logged "$name" ctest --test-dir "$build" -L "^$label\$" --output-on-failure --timeout 600 "$@"
+}
+
+# Runs a command that ends with ctest's summary, logged to ctest-<name>.log and tallied as `name`.
+run_logged() {  # name, then the command
+    local name=$1 log="$build/ctest-$1.log" status=0 before_passed=$passed before_failed=$failed
+    shift
+    "$@" 2>&1 | tee "$log" || status=$?
     tally "$name" "$log" "$status"
     summary+=("$name: $((passed - before_passed)) passed, $((failed - before_failed)) failed")
 }
@@ -68,10 +104,14 @@ run_line() {  # line
 
 # Decoder fuzzing: clang-14 + libFuzzer under ASan + UBSan, in its own build tree (build/fuzz).
 run_fuzz() {
-    local log="$build/fuzz.log" status=0
     echo "== fuzz"
-    bash scripts/fuzz.sh "${CPPCASSA_FUZZ_SECONDS:-60}" 2>&1 | tee "$log" || status=$?
-    tally fuzz "$log" "$status"
+    run_logged fuzz bash scripts/fuzz.sh "${CPPCASSA_FUZZ_SECONDS:-60}"
+}
+
+# One label of another toolchain's build, reported as "<toolchain> <label>".
+run_toolchain() {  # toolchain, label, ctest's parallel level
+    echo "== $1: ctest -L $2"
+    CTEST_PARALLEL_LEVEL=$3 run_logged "$1 $2" bash scripts/toolchain.sh --test-only "$1" "$2"
 }
 
 run_label unit -j"$(nproc)"
@@ -81,16 +121,6 @@ run_label faults
 run_label embedded -j"$(nproc)"
 run_fuzz
 
-# 3.11, the default line, with the auth and TLS nodes: the whole integration label.
-began=$SECONDS
-bash "$launcher" start
-bash "$launcher" start --auth
-bash "$launcher" start --tls
-started=$SECONDS
-run_as integration-3.11 'integration(-lone-nodes)?'
-timings+=("integration-3.11: start $((started - began)) s (with the auth and TLS nodes), suite $((SECONDS - started)) s")
-# The bench smoke (bench/smoke.sh): every workload, one short round, against the same node.
-run_label bench
 # Every older Thrift-era line (docs/server_versions.md); each start stops the line before it.
 for line in 2.0 2.1 2.2 3.0; do
     run_line "$line"
@@ -109,6 +139,45 @@ run_as cluster-3.11 cluster
 run_label cluster-failover
 bash "$launcher" stop
 
+# 3.11, the default line, with the auth and TLS nodes: the whole integration label. Last, so
+# that its node also serves the other toolchains' integration label below.
+began=$SECONDS
+bash "$launcher" start
+bash "$launcher" start --auth
+bash "$launcher" start --tls
+started=$SECONDS
+run_as integration-3.11 'integration(-lone-nodes)?'
+timings+=("integration-3.11: start $((started - began)) s (with the auth and TLS nodes), suite $((SECONDS - started)) s")
+# The bench smoke (bench/smoke.sh): every workload, one short round, against the same node.
+run_label bench
+
+# The other toolchains: their builds have had the whole run so far; what is left is waited for.
+began=$SECONDS
+wait "$toolchain_builds" || true
+timings+=("toolchain builds: waited $((SECONDS - began)) s after the suites above")
+for t in "${toolchains[@]}"; do
+    if [[ $(cat "$build/toolchain-$t.status" 2>/dev/null) != built ]]; then
+        tail -n 40 "$build/toolchain-$t.log"
+        echo "$t did not build (build/test/toolchain-$t.log)"
+        failed=$((failed + 1))
+        summary+=("$t: did not build")
+        continue
+    fi
+    grep -m1 "^== $t" "$build/toolchain-$t.log" || true
+    began=$SECONDS
+    run_toolchain "$t" unit "$(nproc)"
+    run_toolchain "$t" faults 1
+    run_toolchain "$t" embedded "$(nproc)"
+    # Debian 13's GCC 14 also against the real 3.11 node (the root shares the host's network).
+    if [[ $t == debian13-* ]]; then run_toolchain "$t" integration 1; fi
+    timings+=("$t: tests $((SECONDS - began)) s")
+done
+bash "$launcher" stop
+
 printf '%s\n' "${summary[@]}" "${timings[@]}"
+if ((${#failures[@]} > 0)); then
+    echo "failed tests:"
+    printf '  %s\n' "${failures[@]}"
+fi
 echo "$passed passed, $failed failed"
 ((failed == 0))

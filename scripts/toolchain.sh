@@ -2,7 +2,8 @@
 # Builds cppcassa with another toolchain and runs test labels with it (the README's compiler and
 # Boost matrix). Usage:
 #
-#   scripts/toolchain.sh TOOLCHAIN [LABEL...]      (labels default: unit faults embedded)
+#   scripts/toolchain.sh [--build-only | --test-only] TOOLCHAIN [LABEL...]
+#                                                  (labels default: unit faults embedded)
 #
 #   debian12-clang14            this machine's clang 14 with its Boost (Debian 12)
 #   debian13-gcc14-boost1.83    Debian 13's GCC 14 with libboost1.83-dev, in a Debian 13 root
@@ -24,9 +25,15 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache=${CPPCASSA_CACHE:-$root/.cache}
 
 usage() {
-    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
+# scripts/test.sh builds in the background while the server-bound suites run, and tests at the end.
+steps=both
+case ${1:-} in
+    --build-only) steps=build; shift ;;
+    --test-only) steps=test; shift ;;
+esac
 (($# >= 1)) || usage
 toolchain=$1
 shift
@@ -46,16 +53,19 @@ build=$root/build/$toolchain
 
 # The configure, build and test steps, run on this machine or inside the Debian 13 root.
 build_and_test() {
-    cat <<EOF
-set -euo pipefail
-cd '$root'
+    echo "set -euo pipefail; cd '$root'"
+    if [[ $steps != test ]]; then
+        cat <<EOF
 CXX=$cxx cmake -S . -B '$build' -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 \
     -DCPPCASSA_WERROR=ON -DCPPCASSA_BUILD_BENCH=OFF -DCPPCASSA_UNITY_BUILD=ON >'$build.configure.log' \
     || { cat '$build.configure.log'; exit 1; }
 grep -E 'Boost|cppcassa:' '$build.configure.log' || true
 cmake --build '$build' -j$(nproc) -- -k 0   # every error at once
-CPPCASSA_CACHE='$cache' CPPCASSA_NET='${CPPCASSA_NET:-}' ctest --test-dir '$build' -L '$label_regex' --output-on-failure --timeout 600
 EOF
+    fi
+    if [[ $steps != build ]]; then
+        echo "CPPCASSA_CACHE='$cache' CPPCASSA_NET='${CPPCASSA_NET:-}' CTEST_PARALLEL_LEVEL='${CTEST_PARALLEL_LEVEL:-1}' ctest --test-dir '$build' -L '$label_regex' --output-on-failure --timeout 600"
+    fi
 }
 
 if [[ $distro == debian12 ]]; then
@@ -108,6 +118,7 @@ cleanup() {
     for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do umount -l "${mounts[i]}" 2>/dev/null || true; done
 }
 trap cleanup EXIT
+trap 'exit 143' INT TERM   # stopped by scripts/test.sh: unmount on the way out
 bind() {  # host path: mounted at the same path inside the root
     mkdir -p "$chroot_dir$1"
     mount --bind "$1" "$chroot_dir$1"
