@@ -21,6 +21,7 @@
 # is the main one's (scripts/test.sh); here the braced-forms test (test/compilers) brings its own
 # ASan. Prints ctest's output and its summary line last, for scripts/test.sh to sum.
 set -euo pipefail
+trap 'echo "toolchain.sh: line $LINENO failed: $BASH_COMMAND" >&2' ERR
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache=${CPPCASSA_CACHE:-$root/.cache}
 
@@ -91,7 +92,7 @@ host_mirror() {
             /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == c) print uri }
             /^$/ { uri = "" }' /etc/apt/sources.list.d/*.sources 2>/dev/null
         awk -v c="$codename" '$1 == "deb" && $3 == c { print $2 }' /etc/apt/sources.list 2>/dev/null
-    } | head -n1
+    } | head -n1 || true   # a missing sources file, or awk cut off by head, is no error
 }
 
 packages=(g++-14 clang-19 cmake ninja-build pkgconf libfmt-dev catch2 libssl-dev liburing-dev
