@@ -216,7 +216,7 @@ private:
 column_family_batch make_batch(const column_family& cf);
 column_family_batch make_batch(const column_family& cf, batch_options options);
 
-namespace batch_detail {
+namespace detail {
 // Sends `b` after the body ended (and rethrows the body's exception, or the send's batch_error
 // with body_error set when both failed).
 template <class Batch, class Body>
@@ -251,7 +251,7 @@ boost::asio::awaitable<void> run_then_send(Batch& b, Body& body) {
     }
     std::rethrow_exception(send_failure ? send_failure : body_failure);
 }
-}  // namespace batch_detail
+}  // namespace detail
 
 // pycassa's `with cf.batch() as b:` — runs `body(column_family_batch&) -> awaitable<void>` and
 // then sends everything (send_all), even if the body threw: then the body's exception is
@@ -262,20 +262,20 @@ boost::asio::awaitable<void> run_then_send(Batch& b, Body& body) {
 template <class Body>
 boost::asio::awaitable<void> with_batch(const column_family& cf, const batch_options& options, Body& body) {
     auto b = make_batch(cf, options);
-    co_await batch_detail::run_then_send(b, body);
+    co_await detail::run_then_send(b, body);
 }
 
 template <class Body>
 boost::asio::awaitable<void> with_batch(const column_family& cf, Body& body) {
     auto b = make_batch(cf);
-    co_await batch_detail::run_then_send(b, body);
+    co_await detail::run_then_send(b, body);
 }
 
 // The same over several column families: `body(batch&) -> awaitable<void>`.
 template <class Body>
 boost::asio::awaitable<void> with_batch(pool& p, const batch_options& options, Body& body) {
     batch b(p, options);
-    co_await batch_detail::run_then_send(b, body);
+    co_await detail::run_then_send(b, body);
 }
 
 }  // namespace cppcassa

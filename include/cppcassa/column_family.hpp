@@ -69,7 +69,7 @@ template <class T>
 class prefetcher;
 }  // namespace api
 
-namespace cf_detail {
+namespace detail {
 template <class Item>
 class slice_sequence;
 
@@ -79,7 +79,7 @@ struct trace_state {
     bool armed = false;
     std::optional<uuid> last{};
 };
-}  // namespace cf_detail
+}  // namespace detail
 
 // Whether a column family packs keys, names and values with the schema's types (pycassa's
 // autopack) or takes and returns raw bytes.
@@ -260,7 +260,7 @@ public:
 private:
     friend class row_range;
     template <class Item>
-    friend class cf_detail::slice_sequence;
+    friend class detail::slice_sequence;
     friend class paged_slice;
 
     // One batch_mutate of these rows (packed key, mutations of this column family).
@@ -275,7 +275,7 @@ private:
     // pool_->execute, preceded on the same connection by trace_next_query when one is armed.
     template <class F>
     auto run(F& call, operation_options op)
-        -> awaitable<typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type> {
+        -> awaitable<typename detail::awaited<std::invoke_result_t<F&, connection&>>::type> {
         const bool traced = std::exchange(trace_->armed, false);
         return run_traced(call, std::move(op), traced);
     }
@@ -293,8 +293,8 @@ private:
     // pool_->execute, preceded on the same connection by trace_next_query when `trace`.
     template <class F>
     auto run_traced(F& call, operation_options op, bool trace)
-        -> awaitable<typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type> {
-        using result_type = typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type;
+        -> awaitable<typename detail::awaited<std::invoke_result_t<F&, connection&>>::type> {
+        using result_type = typename detail::awaited<std::invoke_result_t<F&, connection&>>::type;
         if (!trace) {
             if constexpr (std::is_void_v<result_type>) {
                 co_await pool_->execute(call, op);
@@ -329,7 +329,7 @@ private:
     thrift::ConsistencyLevel read_cl_ = thrift::ConsistencyLevel::ONE;
     thrift::ConsistencyLevel write_cl_ = thrift::ConsistencyLevel::ONE;
     clock_function clock_;
-    std::shared_ptr<cf_detail::trace_state> trace_ = std::make_shared<cf_detail::trace_state>();
+    std::shared_ptr<detail::trace_state> trace_ = std::make_shared<detail::trace_state>();
 };
 
 // Every sequence below (row_range, paged_slice, column_sequence, super_column_sequence) works
@@ -415,7 +415,7 @@ private:
     std::shared_ptr<api::prefetcher<std::vector<thrift::KeySlice>>> prefetch_;
 };
 
-namespace cf_detail {
+namespace detail {
 
 // What column_sequence and super_column_sequence share: the items of one row (columns, or super
 // columns each with all its sub-columns), read page by page by name.
@@ -457,11 +457,11 @@ private:
 extern template class slice_sequence<column>;
 extern template class slice_sequence<super_column>;
 
-}  // namespace cf_detail
+}  // namespace detail
 
 // The columns of one row from xget(), read page by page: next() gives the next column in the
 // slice's order.
-class column_sequence : public cf_detail::slice_sequence<column> {
+class column_sequence : public detail::slice_sequence<column> {
 private:
     friend class column_family;
     column_sequence(column_family cf, value key, read_options options)
@@ -471,7 +471,7 @@ private:
 // The super columns of one row from xget_super_columns(), each with all its sub-columns, read
 // page by page (by super column name): next() gives the next super column in the comparator's
 // order (reversed with column_reversed).
-class super_column_sequence : public cf_detail::slice_sequence<super_column> {
+class super_column_sequence : public detail::slice_sequence<super_column> {
 private:
     friend class column_family;
     super_column_sequence(column_family cf, value key, read_options options)

@@ -46,7 +46,7 @@
 
 namespace cppcassa {
 
-namespace mapping_detail {
+namespace detail {
 
 // A copy of `cf` (pool, name, consistency levels, clock) whose values are raw bytes: keys and
 // names keep the schema's types, values are packed by the mapping's codecs. usage_error
@@ -147,7 +147,7 @@ private:
     std::vector<value> names_;
 };
 
-}  // namespace mapping_detail
+}  // namespace detail
 
 template <class T, class K, class S>
 class column_family_map;
@@ -160,7 +160,7 @@ public:
     template <class R>
     using awaitable = boost::asio::awaitable<R>;
     // An object per row (standard), or (key, super column name -> object) per row (super).
-    using item_type = typename mapping_detail::map_results<T, K, S>::range_item;
+    using item_type = typename detail::map_results<T, K, S>::range_item;
 
     // The next row's object(s), or std::nullopt after the last row.
     awaitable<std::optional<item_type>> next() {
@@ -173,11 +173,11 @@ public:
 
 private:
     friend class column_family_map<T, K, S>;
-    mapped_range(row_range rows, std::shared_ptr<const mapping_detail::map_state<T, K, S>> state)
+    mapped_range(row_range rows, std::shared_ptr<const detail::map_state<T, K, S>> state)
         : rows_(std::move(rows)), state_(std::move(state)) {}
 
     row_range rows_;
-    std::shared_ptr<const mapping_detail::map_state<T, K, S>> state_;
+    std::shared_ptr<const detail::map_state<T, K, S>> state_;
 };
 
 template <class T, class K, class S = void>
@@ -189,7 +189,7 @@ public:
     using key_type = K;
     static constexpr bool is_super = !std::is_void_v<S>;
     // get(): the object (standard), or super column name -> object (super column family).
-    using get_type = typename mapping_detail::map_results<T, K, S>::get_type;
+    using get_type = typename detail::map_results<T, K, S>::get_type;
     // multiget(): key -> get_type, in the caller's key order, missing rows left out.
     using multiget_type = ordered_map<K, get_type>;
 
@@ -198,8 +198,8 @@ public:
     // column family (or the reverse); marshal_error when a mapped name does not fit the
     // comparator.
     column_family_map(const column_family& cf, mapping<T, K, S> m)
-        : cf_(mapping_detail::with_byte_values(cf, is_super)),
-          state_(std::make_shared<const mapping_detail::map_state<T, K, S>>(std::move(m), cf.types())) {}
+        : cf_(detail::with_byte_values(cf, is_super)),
+          state_(std::make_shared<const detail::map_state<T, K, S>>(std::move(m), cf.types())) {}
 
     [[nodiscard]] const mapping<T, K, S>& map() const noexcept { return state_->map(); }
     // The column family the objects are written through (values as raw bytes).
@@ -271,7 +271,7 @@ public:
         const row_list rows = co_await cf_.multiget(std::move(values), options);
         multiget_type out;
         for (const auto& r : rows)
-            out.push_back(mapping_detail::from_value<K>(r.key), object_of(r, options));
+            out.push_back(detail::from_value<K>(r.key), object_of(r, options));
         co_return out;
     }
 
@@ -312,7 +312,7 @@ private:
             if (options.super_column && r.super_columns.empty()) {
                 // One super column was read: the row's columns are its sub-columns.
                 get_type out;
-                auto name = mapping_detail::from_value<S>(*options.super_column);
+                auto name = detail::from_value<S>(*options.super_column);
                 T obj = state_->object_of(r.key, r.columns);
                 obj.*(map().super_member()) = name;
                 out.push_back(std::move(name), std::move(obj));
@@ -325,7 +325,7 @@ private:
     }
 
     column_family cf_;
-    std::shared_ptr<const mapping_detail::map_state<T, K, S>> state_;
+    std::shared_ptr<const detail::map_state<T, K, S>> state_;
 };
 
 }  // namespace cppcassa

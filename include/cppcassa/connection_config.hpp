@@ -1,6 +1,7 @@
 // How to reach one Cassandra server and how to talk to it.
 #pragma once
 
+#include <cppcassa/defaults.hpp>
 #include <cppcassa/tls_options.hpp>
 
 #include <chrono>
@@ -22,7 +23,7 @@ struct credentials {
 struct connection_config {
     // Server address (name or IP) and Thrift port (Cassandra's rpc_port).
     std::string host = "localhost";
-    std::uint16_t port = 9160;
+    std::uint16_t port = default_thrift_port;
 
     // Framed transport (4-byte length before each message) is Cassandra's default since 0.7;
     // false selects the unframed (buffered) transport for servers configured for it.
@@ -53,12 +54,12 @@ struct connection_config {
     bool learn_server_version = true;
 
     // Largest reply accepted, in bytes (Cassandra's thrift_framed_transport_size_in_mb is 15).
-    std::size_t frame_limit = 15 * 1024 * 1024;
+    std::size_t frame_limit = default_frame_limit;
 
     // Largest request sent, in bytes (the message without its frame prefix); a larger one fails
     // with request_too_large before anything is sent. Cassandra closes the connection on a frame
     // above its thrift_framed_transport_size_in_mb (15 MiB by default): raise both or neither.
-    std::size_t request_limit = 15 * 1024 * 1024;
+    std::size_t request_limit = default_frame_limit;
 
     // Most calls written and not yet answered; further calls wait for a slot.
     std::size_t max_in_flight = 1024;

@@ -85,7 +85,7 @@ struct cql_options {
     bool idempotent = true;
 };
 
-namespace cql_detail {
+namespace detail {
 // What copies of a cql_prepared share.
 struct prepared_state {
     std::string query;
@@ -93,7 +93,7 @@ struct prepared_state {
     std::vector<std::string> names;
     std::map<std::string, std::int32_t> ids;   // itemId by node endpoint ("host:port")
 };
-}  // namespace cql_detail
+}  // namespace detail
 
 // A statement prepared by prepare_cql3. Copies share the per-node ids. Use it from the pool's
 // executor, as the pool.
@@ -109,7 +109,7 @@ public:
 
 private:
     friend struct cql_prepared_access;
-    std::shared_ptr<cql_detail::prepared_state> state_ = std::make_shared<cql_detail::prepared_state>();
+    std::shared_ptr<detail::prepared_state> state_ = std::make_shared<detail::prepared_state>();
 };
 
 // Runs one CQL3 statement. Errors: invalid_request (syntax, unknown table: Cassandra's `why`),

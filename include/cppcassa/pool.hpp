@@ -49,7 +49,7 @@
 
 namespace cppcassa {
 
-namespace pool_detail {
+namespace detail {
 // The awaited type of an operation: R for a callable returning boost::asio::awaitable<R>.
 template <class A>
 struct awaited;
@@ -57,7 +57,7 @@ template <class R>
 struct awaited<boost::asio::awaitable<R>> {
     using type = R;
 };
-}  // namespace pool_detail
+}  // namespace detail
 
 // Counters of one server.
 struct host_stats {
@@ -134,14 +134,14 @@ public:
     // when idempotent, without marking the server down.
     template <class F>
     auto execute(F op, operation_options options = {})
-        -> awaitable<typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type> {
-        using result_type = typename pool_detail::awaited<std::invoke_result_t<F&, connection&>>::type;
+        -> awaitable<typename detail::awaited<std::invoke_result_t<F&, connection&>>::type> {
+        using result_type = typename detail::awaited<std::invoke_result_t<F&, connection&>>::type;
         // The calling thread, before any hop: the per-thread pool's key.
         const auto thread = std::this_thread::get_id();
-        auto operation = pool_detail::run_operation<result_type>(impl_, std::move(op), std::move(options), thread);
+        auto operation = detail::run_operation<result_type>(impl_, std::move(op), std::move(options), thread);
         if (!runs_on_strand_)
             return operation;
-        return pool_detail::run_on(get_executor(), std::move(operation));
+        return detail::run_on(get_executor(), std::move(operation));
     }
 
     // Closes every connection; operations waiting or running fail with pool_closed. Idempotent.
@@ -159,7 +159,7 @@ public:
     [[nodiscard]] boost::asio::any_io_executor get_executor() const;
 
 private:
-    std::shared_ptr<pool_detail::pool_impl> impl_;
+    std::shared_ptr<detail::pool_impl> impl_;
     // pool_kind::per_thread: operations run on the pool's strand.
     bool runs_on_strand_;
 };

@@ -2,6 +2,7 @@
 //   cppcassa::pool_config config{.servers = {"10.0.0.1:9160", "10.0.0.2:9160"}, .keyspace = "app"};
 #pragma once
 
+#include <cppcassa/defaults.hpp>
 #include <cppcassa/connection_config.hpp>
 #include <cppcassa/errors.hpp>
 
@@ -46,8 +47,9 @@ struct pool_config {
     // How connections are handed out (see pool_kind).
     pool_kind kind = pool_kind::queue;
 
-    // "host:port" (or "host", port 9160; "[v6]:port" for IPv6 literals). Default: localhost:9160.
-    std::vector<std::string> servers{"localhost:9160"};
+    // "host:port" (or "host": default_thrift_port, 9160; "[v6]:port" for IPv6 literals).
+    // Default: localhost:9160.
+    std::vector<std::string> servers{"localhost"};
 
     // Set on every new connection (set_keyspace) when not empty.
     std::string keyspace{};
@@ -109,11 +111,11 @@ struct pool_config {
     std::function<bool(const error&)> retry_on{};
 
     // Largest reply accepted, in bytes (see connection_config::frame_limit).
-    std::size_t frame_limit = 15 * 1024 * 1024;
+    std::size_t frame_limit = default_frame_limit;
 
     // Largest request sent, in bytes: a larger one fails with request_too_large before anything
     // is sent, and marks no server down (see connection_config::request_limit).
-    std::size_t request_limit = 15 * 1024 * 1024;
+    std::size_t request_limit = default_frame_limit;
 
     // Told of the pool's events (connections created, failed, checked out and in, disposed;
     // servers marked down and up; the pool at its maximum; the pool closed). Null: none.

@@ -7,7 +7,7 @@
 #include "api/batch_queue.hpp"
 #include "api/batch_send.hpp"
 #include "api/column_family_requests.hpp"
-#include "exception_message.hpp"
+#include "errors/exception_message.hpp"
 
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/co_spawn.hpp>

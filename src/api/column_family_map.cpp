@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 
-namespace cppcassa::mapping_detail {
+namespace cppcassa::detail {
 
 column_family with_byte_values(const column_family& cf, bool super) {
     column_family_types types = cf.types();
@@ -43,4 +43,4 @@ void rethrow_column_error(const marshal_error& e, std::string_view column, const
     throw marshal_error(fmt::format("column \"{}\" of row {}: {}", column, key.describe(), e.what()));
 }
 
-}  // namespace cppcassa::mapping_detail
+}  // namespace cppcassa::detail

@@ -28,7 +28,7 @@ std::string cf_codec::pack_key(const value& key) const { return pack(types->key,
 
 void cf_codec::pack_key_into(std::string& out, const value& key) const {
     out.clear();
-    marshal_detail::append_packed(out, types->key, key);
+    detail::append_packed(out, types->key, key);
 }
 
 std::string cf_codec::pack_super_name(const value& name) const {
@@ -210,10 +210,10 @@ void cf_codec::write_insert(codec::mutation_batch& into, const column_values& co
     const marshal_type& names = types->name;
     for (const auto& [name, v] : columns) {
         codec::column_writer column(into);
-        marshal_detail::append_packed(column.name_bytes(), names, name);
+        detail::append_packed(column.name_bytes(), names, name);
         // The validator is looked up by the packed name before the value's bytes can move it.
         const marshal_type& values = types->value_type(column.name());
-        marshal_detail::append_packed(column.value_bytes(), values, v);
+        detail::append_packed(column.value_bytes(), values, v);
         column.finish(timestamp, ttl);
     }
 }

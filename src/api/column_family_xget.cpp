@@ -129,9 +129,9 @@ super_column_sequence column_family::xget_super_columns(value key, read_options 
     return super_column_sequence(*this, std::move(key), std::move(options));
 }
 
-// ---- cf_detail::slice_sequence: column_sequence and super_column_sequence ----
+// ---- detail::slice_sequence: column_sequence and super_column_sequence ----
 
-namespace cf_detail {
+namespace detail {
 
 template <class Item>
 slice_sequence<Item>::slice_sequence(column_family cf, value key, read_options options)
@@ -200,6 +200,6 @@ boost::asio::awaitable<void> slice_sequence<Item>::fetch_page() {
 template class slice_sequence<column>;
 template class slice_sequence<super_column>;
 
-}  // namespace cf_detail
+}  // namespace detail
 
 }  // namespace cppcassa

@@ -14,7 +14,7 @@
 namespace cppcassa {
 
 struct cql_prepared_access {
-    static cql_detail::prepared_state& state(const cql_prepared& p) { return *p.state_; }
+    static detail::prepared_state& state(const cql_prepared& p) { return *p.state_; }
 };
 
 namespace {
@@ -74,7 +74,7 @@ std::string marker_name(const std::string& text) {
 }
 
 // Prepares `query` on this connection and records its id for the connection's node.
-boost::asio::awaitable<std::int32_t> prepare_on(connection& c, cql_detail::prepared_state& state) {
+boost::asio::awaitable<std::int32_t> prepare_on(connection& c, detail::prepared_state& state) {
     thrift::prepare_cql3_query_args args;
     args.query = state.query;
     args.compression = thrift::Compression::NONE;

@@ -3,7 +3,7 @@
 
 #include "api/fan_out_plan.hpp"
 #include "api/fan_out_run.hpp"
-#include "exception_message.hpp"
+#include "errors/exception_message.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -79,7 +79,7 @@ asio::awaitable<std::vector<std::exception_ptr>> run_groups(std::size_t n,
 
 std::vector<std::vector<std::size_t>> groups_of(const pool& p, const std::vector<std::string>& keys) {
     auto groups = p.group_by_replica(keys);
-    if (const auto fault = fan_out_detail::check_partition(keys.size(), groups); !fault.empty())
+    if (const auto fault = detail::check_partition(keys.size(), groups); !fault.empty())
         throw usage_error(client_errc::internal_error,
                           "cppcassa fan-out: pool::group_by_replica returned " + fault + " (nothing was sent)");
     return groups;
@@ -101,11 +101,11 @@ void rethrow_first(const std::vector<std::exception_ptr>& failures) {
 // multiget_slice and multiget_count share everything but the call.
 template <class Args, class V, class Call>
 asio::awaitable<in_key_order<V>> fan_out_multiget(pool& p, Args args, operation_options options, Call call) {
-    const auto keys = fan_out_detail::unique_keys(args.keys);
+    const auto keys = detail::unique_keys(args.keys);
     if (keys.empty())
         co_return in_key_order<V>{};
     const auto groups = groups_of(p, keys);
-    const auto group_keys = fan_out_detail::keys_of_groups(keys, groups);
+    const auto group_keys = detail::keys_of_groups(keys, groups);
     std::vector<std::map<std::string, V>> replies(groups.size());
 
     std::function<asio::awaitable<void>(std::size_t)> body = [&](std::size_t g) -> asio::awaitable<void> {
@@ -118,7 +118,7 @@ asio::awaitable<in_key_order<V>> fan_out_multiget(pool& p, Args args, operation_
     };
     const auto failures = co_await run_groups(groups.size(), body);
     rethrow_first(failures);
-    co_return fan_out_detail::merge_in_order(keys, groups, replies);
+    co_return detail::merge_in_order(keys, groups, replies);
 }
 
 }  // namespace
@@ -158,8 +158,8 @@ asio::awaitable<void> fan_out_batch_mutate(pool& p, thrift::batch_mutate_args ar
     if (keys.empty())
         co_return;
     const auto groups = groups_of(p, keys);
-    const auto group_keys = fan_out_detail::keys_of_groups(keys, groups);
-    auto parts = fan_out_detail::split_mutation_map(std::move(args.mutation_map), keys, groups);
+    const auto group_keys = detail::keys_of_groups(keys, groups);
+    auto parts = detail::split_mutation_map(std::move(args.mutation_map), keys, groups);
     const auto consistency = args.consistency_level;
 
     std::function<asio::awaitable<void>(std::size_t)> body = [&](std::size_t g) -> asio::awaitable<void> {

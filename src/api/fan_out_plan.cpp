@@ -4,7 +4,7 @@
 
 #include <unordered_set>
 
-namespace cppcassa::fan_out_detail {
+namespace cppcassa::detail {
 
 std::vector<std::string> unique_keys(const std::vector<std::string>& keys) {
     std::vector<std::string> out;
@@ -46,4 +46,4 @@ std::string check_partition(std::size_t count, const std::vector<std::vector<std
     return {};
 }
 
-}  // namespace cppcassa::fan_out_detail
+}  // namespace cppcassa::detail

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace cppcassa::fan_out_detail {
+namespace cppcassa::detail {
 
 // The keys without repeats, each at its first position. Cassandra answers a repeated key once,
 // so the merged result lists it once too.
@@ -56,4 +56,4 @@ std::vector<std::map<std::string, Mutations>> split_mutation_map(std::map<std::s
     return parts;
 }
 
-}  // namespace cppcassa::fan_out_detail
+}  // namespace cppcassa::detail

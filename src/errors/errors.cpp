@@ -1,6 +1,6 @@
 #include <cppcassa/errors.hpp>
 
-#include "exception_message.hpp"
+#include "errors/exception_message.hpp"
 
 #include <fmt/format.h>
 

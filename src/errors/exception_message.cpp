@@ -1,4 +1,4 @@
-#include "exception_message.hpp"
+#include "errors/exception_message.hpp"
 
 namespace cppcassa::detail {
 

@@ -8,10 +8,10 @@
 
 #include <string>
 
-namespace cppcassa::marshal_detail {
+namespace cppcassa::detail {
 
 // Appends what pack(type, v) returns to `out`. On marshal_error `out` may hold part of it: the
 // caller rolls back to where it was.
 void append_packed(std::string& out, const marshal_type& type, const value& v);
 
-}  // namespace cppcassa::marshal_detail
+}  // namespace cppcassa::detail

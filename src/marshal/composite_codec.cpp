@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-namespace cppcassa::marshal_detail {
+namespace cppcassa::detail {
 
 void append_component(std::string& out, const marshal_type& composite_type, std::size_t index,
                       const std::string& packed, std::uint8_t end_of_component) {
@@ -17,4 +17,4 @@ void append_component(std::string& out, const marshal_type& composite_type, std:
     out += static_cast<char>(end_of_component);
 }
 
-}  // namespace cppcassa::marshal_detail
+}  // namespace cppcassa::detail

@@ -7,11 +7,11 @@
 #include <cstdint>
 #include <string>
 
-namespace cppcassa::marshal_detail {
+namespace cppcassa::detail {
 
 // Appends component `index` of `composite_type` (for messages) with the given end-of-component
 // byte; marshal_error when its bytes exceed the 65535 a 2-byte length holds.
 void append_component(std::string& out, const marshal_type& composite_type, std::size_t index,
                       const std::string& packed, std::uint8_t end_of_component);
 
-}  // namespace cppcassa::marshal_detail
+}  // namespace cppcassa::detail

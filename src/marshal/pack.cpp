@@ -84,7 +84,7 @@ void append_floating(std::string& out, const marshal_type& type, const value& v,
 
 }  // namespace
 
-namespace marshal_detail {
+namespace detail {
 
 void append_packed(std::string& out, const marshal_type& type, const value& v) {
     if (v.empty())
@@ -97,14 +97,14 @@ void append_packed(std::string& out, const marshal_type& type, const value& v) {
         return;
     case type_kind::ascii: {
         const std::string_view s = text_or_bytes(type, v);
-        if (const auto at = marshal_detail::first_non_ascii(s))
+        if (const auto at = detail::first_non_ascii(s))
             refuse(type, v, fmt::format("byte 0x{:02x} at offset {} is not ASCII", static_cast<std::uint8_t>(s[*at]), *at));
         out.append(s);
         return;
     }
     case type_kind::utf8: {
         const std::string_view s = text_or_bytes(type, v);
-        if (const auto at = marshal_detail::first_invalid_utf8(s))
+        if (const auto at = detail::first_invalid_utf8(s))
             refuse(type, v, fmt::format("invalid UTF-8 at byte offset {}", *at));
         out.append(s);
         return;
@@ -179,7 +179,7 @@ void append_packed(std::string& out, const marshal_type& type, const value& v) {
             refuse(type, v, fmt::format("{} components given, the type has {}", components.size(),
                                         base.components().size()));
         for (std::size_t i = 0; i < components.size(); ++i)
-            marshal_detail::append_component(out, base, i, pack(base.components()[i], components[i]), 0);
+            detail::append_component(out, base, i, pack(base.components()[i], components[i]), 0);
         return;
     }
     case type_kind::reversed:
@@ -188,11 +188,11 @@ void append_packed(std::string& out, const marshal_type& type, const value& v) {
     refuse(type, v, "unsupported type");
 }
 
-}  // namespace marshal_detail
+}  // namespace detail
 
 std::string pack(const marshal_type& type, const value& v) {
     std::string out;
-    marshal_detail::append_packed(out, type, v);
+    detail::append_packed(out, type, v);
     return out;
 }
 

@@ -60,7 +60,7 @@ std::string pack_bound(const marshal_type& type, const value& v, bound_position 
             // Only the last component's end-of-component byte may be non-zero (Cassandra refuses
             // others): -1 sorts before every name with this prefix, 1 after all of them.
             const std::uint8_t end_of_component = !last ? 0x00 : at.lower == at.inclusive ? 0xff : 0x01;
-            marshal_detail::append_component(out, type, i, pack_plain_bound(type.components()[i], components[i], at),
+            detail::append_component(out, type, i, pack_plain_bound(type.components()[i], components[i], at),
                                              end_of_component);
         }
         return out;

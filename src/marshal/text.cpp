@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-namespace cppcassa::marshal_detail {
+namespace cppcassa::detail {
 
 std::optional<std::size_t> first_non_ascii(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i)
@@ -50,4 +50,4 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
     return std::nullopt;
 }
 
-}  // namespace cppcassa::marshal_detail
+}  // namespace cppcassa::detail

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string_view>
 
-namespace cppcassa::marshal_detail {
+namespace cppcassa::detail {
 
 // Offset of the first byte above 127, if any.
 std::optional<std::size_t> first_non_ascii(std::string_view s);
@@ -13,4 +13,4 @@ std::optional<std::size_t> first_non_ascii(std::string_view s);
 // no surrogates, nothing above U+10FFFF), if any.
 std::optional<std::size_t> first_invalid_utf8(std::string_view s);
 
-}  // namespace cppcassa::marshal_detail
+}  // namespace cppcassa::detail

@@ -70,11 +70,11 @@ value unpack(const marshal_type& type, std::string_view raw) {
     case type_kind::opaque:
         return bytes{std::string(raw)};
     case type_kind::ascii:
-        if (const auto at = marshal_detail::first_non_ascii(raw))
+        if (const auto at = detail::first_non_ascii(raw))
             malformed(type, raw, fmt::format("byte at offset {} is not ASCII", *at));
         return std::string(raw);
     case type_kind::utf8:
-        if (const auto at = marshal_detail::first_invalid_utf8(raw))
+        if (const auto at = detail::first_invalid_utf8(raw))
             malformed(type, raw, fmt::format("invalid UTF-8 at byte offset {}", *at));
         return std::string(raw);
     case type_kind::composite:

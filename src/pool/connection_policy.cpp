@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 void connection_policy::reserve(bool leased, std::thread::id thread) {
     ++connecting_;
@@ -125,4 +125,4 @@ std::vector<std::shared_ptr<pooled_connection>> connection_policy::idle() const 
     return result;
 }
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

@@ -22,7 +22,7 @@
 #include <thread>
 #include <vector>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 class connection_policy {
 public:
@@ -107,4 +107,4 @@ protected:
 std::unique_ptr<connection_policy> make_policy(const pool_config& config, pool_stats& stats,
                                                const pool_events& events);
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

@@ -3,7 +3,7 @@
 #include <memory>
 #include <utility>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 deadline_lease::~deadline_lease() {
     if (watch_)
@@ -81,4 +81,4 @@ void deadline_watch::on_timer() {
         arm(next);
 }
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

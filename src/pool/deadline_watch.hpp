@@ -15,7 +15,7 @@
 #include <chrono>
 #include <functional>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 class deadline_watch {
 public:
@@ -51,4 +51,4 @@ private:
     std::shared_ptr<deadline_watch*> self_;
 };
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <charconv>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 server_address parse_server(const std::string& text) {
     auto bad = [&](const char* why) {
@@ -151,4 +151,4 @@ std::vector<server_failure> host_set::failures(clock::time_point now) const {
     return result;
 }
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

@@ -3,6 +3,7 @@
 // No Asio here: the clock is passed in, so the rules can be tested without sockets or waiting.
 #pragma once
 
+#include <cppcassa/defaults.hpp>
 #include "net/server_features.hpp"
 
 #include <cppcassa/errors.hpp>
@@ -16,11 +17,11 @@
 #include <string>
 #include <vector>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 struct server_address {
     std::string host;
-    std::uint16_t port = 9160;
+    std::uint16_t port = default_thrift_port;
 };
 
 // "host:port", "host" (port 9160) or "[v6]:port". Throws usage_error (invalid_argument).
@@ -96,4 +97,4 @@ private:
     std::size_t next_ = 0;
 };
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 connection_policy::decision static_policy::checkout(const request& request) {
     sweep(request.now);
@@ -74,4 +74,4 @@ std::unique_ptr<connection_policy> make_policy(const pool_config& config, pool_s
     return std::make_unique<queue_policy>(config, stats, events);
 }
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

@@ -3,7 +3,7 @@
 
 #include "pool/connection_policy.hpp"
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 // pool_kind::static_connection: one connection shared by every attempt, pipelined up to
 // max_in_flight. When its server fails it is replaced by one to the next server picked.
@@ -53,4 +53,4 @@ private:
     [[nodiscard]] bool keep_idle(const pooled_connection&) const override { return true; }
 };
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

@@ -34,7 +34,7 @@ const char* to_string(dispose_reason reason) noexcept {
 }
 
 pool::pool(asio::any_io_executor executor, pool_config config)
-    : impl_(std::make_shared<pool_detail::pool_impl>(std::move(executor), std::move(config))),
+    : impl_(std::make_shared<detail::pool_impl>(std::move(executor), std::move(config))),
       runs_on_strand_(impl_->config().kind == pool_kind::per_thread) {
     impl_->start();
 }

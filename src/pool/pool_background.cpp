@@ -2,7 +2,7 @@
 // and the ring refresh. Asio timers only; close() cancels the timer and the task ends.
 #include "pool/pool_impl.hpp"
 
-#include "exception_message.hpp"
+#include "errors/exception_message.hpp"
 
 #include <cppcassa/errors.hpp>
 
@@ -13,7 +13,7 @@
 
 #include <algorithm>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 namespace asio = boost::asio;
 constexpr auto no_throw = asio::as_tuple(asio::use_awaitable);
@@ -186,4 +186,4 @@ void pool_impl::apply_ring(const std::vector<thrift::TokenRange>& ranges) {
     wake();
 }
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

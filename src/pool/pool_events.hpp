@@ -6,7 +6,7 @@
 #include <memory>
 #include <utility>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 class pool_events {
 public:
@@ -28,4 +28,4 @@ private:
     std::shared_ptr<pool_listener> listener_;
 };
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

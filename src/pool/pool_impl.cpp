@@ -1,6 +1,6 @@
 #include "pool/pool_impl.hpp"
 
-#include "exception_message.hpp"
+#include "errors/exception_message.hpp"
 
 #include <cppcassa/errors.hpp>
 
@@ -14,7 +14,7 @@
 
 #include <algorithm>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
@@ -262,4 +262,4 @@ std::vector<std::vector<std::size_t>> pool_impl::group_by_replica(const std::vec
     return groups;
 }
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

@@ -25,7 +25,7 @@
 #include <optional>
 #include <thread>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 class pool_impl : public std::enable_shared_from_this<pool_impl> {
 public:
@@ -96,4 +96,4 @@ private:
 // Whether an error says something about the server itself (it is marked down for it).
 bool is_host_fault(const std::exception_ptr& failure);
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

@@ -1,7 +1,7 @@
 // The calls pool::execute's retry loop makes into the pool (include/cppcassa/detail/pool_operation.hpp).
 #include <cppcassa/detail/pool_operation.hpp>
 
-#include "exception_message.hpp"
+#include "errors/exception_message.hpp"
 #include "pool/pool_impl.hpp"
 #include "pool/pooled_connection.hpp"
 
@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 namespace {
 
@@ -219,4 +219,4 @@ bool operation::redirect_for_version(const std::exception_ptr& failure) {
     }
 }
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

@@ -11,7 +11,7 @@
 #include <thread>
 #include <utility>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 struct pooled_connection {
     using clock = std::chrono::steady_clock;
@@ -35,4 +35,4 @@ struct pooled_connection {
     deadline_watch deadlines;     // closes it when an operation using it runs out of time
 };
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 queue_policy::decision queue_policy::checkout(const request& request) {
     sweep(request.now);
@@ -42,4 +42,4 @@ queue_policy::decision queue_policy::checkout(const request& request) {
     return {decision::wait};
 }
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

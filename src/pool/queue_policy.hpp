@@ -5,7 +5,7 @@
 
 #include "pool/connection_policy.hpp"
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 class queue_policy final : public connection_policy {
 public:
@@ -22,4 +22,4 @@ private:
     }
 };
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

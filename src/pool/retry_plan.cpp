@@ -1,6 +1,6 @@
 #include <cppcassa/detail/retry_plan.hpp>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 retry_plan::retry_plan(limits limits, clock::time_point start)
     : limits_(limits),
@@ -29,4 +29,4 @@ retry_plan::decision retry_plan::after_failure(const failure& f, clock::time_poi
     return {verdict::retry, host_down};
 }
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

@@ -72,11 +72,11 @@ std::optional<std::string> marshal_problem(const marshal_type& type, std::string
             return std::string("Invalid version for TimeUUID type.");
         return std::nullopt;
     case type_kind::ascii:
-        if (const auto at = marshal_detail::first_non_ascii(bytes))
+        if (const auto at = cppcassa::detail::first_non_ascii(bytes))
             return fmt::format("Invalid byte for ascii: {}", static_cast<int>(static_cast<signed char>(bytes[*at])));
         return std::nullopt;
     case type_kind::utf8:
-        if (marshal_detail::first_invalid_utf8(bytes))
+        if (cppcassa::detail::first_invalid_utf8(bytes))
             return std::string("String didn't validate.");
         return std::nullopt;
     case type_kind::decimal:

@@ -11,9 +11,9 @@ function(cppcassa_add_decode_fuzzer root)
     set(dir ${root}/test/fuzz)
     add_executable(cppcassa-fuzz-decode
         ${dir}/decode_reply_fuzzer.cpp
-        ${root}/src/errors.cpp
-        ${root}/src/client_errc.cpp
-        ${root}/src/exception_message.cpp
+        ${root}/src/errors/errors.cpp
+        ${root}/src/errors/client_errc.cpp
+        ${root}/src/errors/exception_message.cpp
         ${root}/src/codec/binary_reader.cpp
         ${root}/src/codec/framing.cpp
         ${root}/src/codec/message.cpp

@@ -122,7 +122,7 @@ TEST_CASE("String checks UTF-8 both ways") {
 }
 
 TEST_CASE("a read fills the defaults of missing columns and ignores unmapped ones") {
-    const cppcassa::mapping_detail::map_state state(test_mapping(), utf8_names());
+    const cppcassa::detail::map_state state(test_mapping(), utf8_names());
     const auto row = columns({{"string_column", "string test"}, {"unmapped", "whatever"}});
     const test_row t = state.object_of(cppcassa::value("maptest"), row);
     CHECK(t.key == "maptest");
@@ -138,7 +138,7 @@ TEST_CASE("a read fills the defaults of missing columns and ignores unmapped one
 }
 
 TEST_CASE("a column's bytes are read with its own codec") {
-    const cppcassa::mapping_detail::map_state state(test_mapping(), utf8_names());
+    const cppcassa::detail::map_state state(test_mapping(), utf8_names());
     const auto row = columns({{"int_str_column", "18"},
                               {"float_str_column", "35.8"},
                               {"float_column", std::string("\x40\x41\xe6\x66\x66\x66\x66\x66", 8)},
@@ -153,14 +153,14 @@ TEST_CASE("a column's bytes are read with its own codec") {
 }
 
 TEST_CASE("a column whose bytes its codec refuses is named in the error with its row") {
-    const cppcassa::mapping_detail::map_state state(test_mapping(), utf8_names());
+    const cppcassa::detail::map_state state(test_mapping(), utf8_names());
     const auto row = columns({{"int_str_column", "eighteen"}});
     const auto message = marshal_message([&] { (void)state.object_of(cppcassa::value("maptest"), row); });
     CHECK_THAT(message, Catch::Contains("int_str_column") && Catch::Contains("maptest") && Catch::Contains("IntString"));
 }
 
 TEST_CASE("the columns written are the mapped ones packed by their codecs, empty optionals left out") {
-    const cppcassa::mapping_detail::map_state state(test_mapping(), utf8_names());
+    const cppcassa::detail::map_state state(test_mapping(), utf8_names());
     test_row t;
     t.key = "maptest";
     t.string_column = "string test";
@@ -232,7 +232,7 @@ TEST_CASE("a described mapping keys on the member named key and infers column ty
 
     described::user u;
     u.last_seen = system_clock::time_point(milliseconds(1'000'123));
-    const cppcassa::mapping_detail::map_state state(m, utf8_names());
+    const cppcassa::detail::map_state state(m, utf8_names());
     const auto written = state.columns_of(u);
     REQUIRE(written.size() == 8);
     const auto raw = [&](std::size_t i) { return written[i].second.as<std::string>(); };
@@ -260,7 +260,7 @@ TEST_CASE("a described mapping without a key member keys on the first member") {
     static_assert(std::is_same_v<decltype(m)::key_type, std::int64_t>);
     REQUIRE(m.fields().size() == 1);
     CHECK(m.fields()[0].name == "text");
-    const cppcassa::mapping_detail::map_state state(m, utf8_names());
+    const cppcassa::detail::map_state state(m, utf8_names());
     const auto back = state.object_of(cppcassa::value(42), columns({}));
     CHECK(back.number == 42);
     CHECK(back.text == "t");
@@ -306,7 +306,7 @@ BOOST_DESCRIBE_STRUCT(described_place, (), (key, where))
 
 TEST_CASE("a user-defined codec maps a member of a custom type") {
     const auto m = cppcassa::mapping(&place::key).column("where", &place::where, point_codec{});
-    const cppcassa::mapping_detail::map_state state(m, utf8_names());
+    const cppcassa::detail::map_state state(m, utf8_names());
     place p;
     p.key = "home";
     p.where = {10, -3};
@@ -323,7 +323,7 @@ TEST_CASE("a user-defined codec maps a member of a custom type") {
 
 TEST_CASE("a described mapping uses default_codec specializations for custom member types") {
     const auto m = cppcassa::described_mapping<described_place>();
-    const cppcassa::mapping_detail::map_state state(m, utf8_names());
+    const cppcassa::detail::map_state state(m, utf8_names());
     const auto written = state.columns_of(described_place{});
     REQUIRE(written.size() == 1);
     CHECK(written[0].second.as<std::string>() == "3,4");

@@ -1,5 +1,5 @@
 // The one helper that turns a caught exception into text for the messages that carry it.
-#include "exception_message.hpp"
+#include "errors/exception_message.hpp"
 
 #include <cppcassa/errors.hpp>
 

@@ -9,7 +9,7 @@
 #include <memory>
 
 using namespace std::chrono_literals;
-using cppcassa::pool_detail::deadline_watch;
+using cppcassa::detail::deadline_watch;
 using clock_type = deadline_watch::clock;
 
 namespace {

@@ -8,8 +8,8 @@
 namespace {
 
 using namespace std::chrono_literals;
-using cppcassa::pool_detail::host_set;
-using cppcassa::pool_detail::parse_server;
+using cppcassa::detail::host_set;
+using cppcassa::detail::parse_server;
 
 TEST_CASE("server entries parse as host:port, bare host (port 9160) and [v6]:port") {
     CHECK(parse_server("10.0.0.1:9161").host == "10.0.0.1");

@@ -6,7 +6,7 @@
 #include <chrono>
 
 using namespace std::chrono_literals;
-using cppcassa::pool_detail::retry_plan;
+using cppcassa::detail::retry_plan;
 using verdict = retry_plan::verdict;
 using clock_type = retry_plan::clock;
 

@@ -11,7 +11,7 @@
 
 namespace {
 
-namespace detail = cppcassa::fan_out_detail;
+namespace detail = cppcassa::detail;
 using groups_t = std::vector<std::vector<std::size_t>>;
 
 TEST_CASE("a repeated key is kept once, at its first position") {

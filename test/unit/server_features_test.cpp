@@ -122,7 +122,7 @@ TEST_CASE("the refusal names the call, the server's release and API, and the fir
 }
 
 TEST_CASE("an operation a server refused for its version goes to a server known to have it, else of unknown version") {
-    using cppcassa::pool_detail::host_set;
+    using cppcassa::detail::host_set;
     using namespace std::chrono_literals;
     host_set hosts({"old:9160", "unknown:9160", "new:9160", "newer:9160"}, {.initial = 1000ms, .max = 8000ms}, true);
     const auto now = host_set::clock::now();

@@ -8,7 +8,7 @@
 
 #include <chrono>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 class deadline_watch;
 
@@ -31,4 +31,4 @@ private:
     deadline_lease* next_ = nullptr;
 };
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

@@ -12,7 +12,7 @@
 
 namespace cppcassa::detail {
 
-// Each name is what the linker prints when the library lacks it (src/io_backend.cpp).
+// Each name is what the linker prints when the library lacks it (src/net/io_backend.cpp).
 extern const int program_uses_io_uring_but_cppcassa_was_built_for_epoll_see_CPPCASSA_IO_BACKEND;
 extern const int program_uses_epoll_but_cppcassa_was_built_for_io_uring_see_CPPCASSA_IO_BACKEND;
 

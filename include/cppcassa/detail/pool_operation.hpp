@@ -1,6 +1,6 @@
 // One pool::execute() from start to end: the retry loop as one coroutine frame.
 //
-// pool_detail::operation holds the operation's state and takes every decision through
+// detail::operation holds the operation's state and takes every decision through
 // non-template calls into the library (which host, which connection, whether and where to try
 // again, what to count and report); run_operation is the loop around the caller's function. On
 // the common path (a connection is free) the only coroutine frames are this loop's and those of
@@ -28,7 +28,7 @@
 #include <utility>
 #include <vector>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 class pool_impl;
 struct pooled_connection;
@@ -143,4 +143,4 @@ boost::asio::awaitable<R> run_on(boost::asio::any_io_executor executor, boost::a
     co_return co_await std::move(on_executor);
 }
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

@@ -2,7 +2,7 @@
 // no clock of its own (the time is passed in), so tests check every rule without a server or a
 // sleep (test/unit/pool_retry_plan_test.cpp).
 //
-// The pool (pool_detail::operation) turns each failure into the facts below, asks what to do,
+// The pool (detail::operation) turns each failure into the facts below, asks what to do,
 // and carries the answer out: marks the host down, tries again, or ends the operation.
 #pragma once
 
@@ -10,7 +10,7 @@
 #include <cstddef>
 #include <optional>
 
-namespace cppcassa::pool_detail {
+namespace cppcassa::detail {
 
 class retry_plan {
 public:
@@ -66,4 +66,4 @@ private:
     std::optional<std::size_t> last_host_;
 };
 
-}  // namespace cppcassa::pool_detail
+}  // namespace cppcassa::detail

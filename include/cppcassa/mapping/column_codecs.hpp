@@ -38,7 +38,7 @@ concept column_codec = std::copy_constructible<C> && requires { typename C::valu
         { c.unpack(raw) } -> std::convertible_to<typename C::value_type>;
     };
 
-namespace mapping_detail {
+namespace detail {
 
 // V read from a cppcassa::value: value::as<V> for the types it knows, and any other integer
 // through int64 with a range check (so `int` or `std::uint16_t` members work).
@@ -62,7 +62,7 @@ V from_value(const value& v) {
     }
 }
 
-}  // namespace mapping_detail
+}  // namespace detail
 
 // Column types. Each is a codec for one C++ value type.
 namespace mapped {
@@ -125,7 +125,7 @@ struct marshal {
 
     [[nodiscard]] std::string pack(const V& v) const { return cppcassa::pack(type, value(v)); }
     [[nodiscard]] V unpack(std::string_view raw) const {
-        return mapping_detail::from_value<V>(cppcassa::unpack(type, raw));
+        return detail::from_value<V>(cppcassa::unpack(type, raw));
     }
 };
 
@@ -135,7 +135,7 @@ struct fixed_marshal {
     using value_type = V;
     [[nodiscard]] std::string pack(const V& v) const { return cppcassa::pack(marshal_type(Kind), value(v)); }
     [[nodiscard]] V unpack(std::string_view raw) const {
-        return mapping_detail::from_value<V>(cppcassa::unpack(marshal_type(Kind), raw));
+        return detail::from_value<V>(cppcassa::unpack(marshal_type(Kind), raw));
     }
 };
 

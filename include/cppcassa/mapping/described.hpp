@@ -30,7 +30,7 @@
 
 namespace cppcassa {
 
-namespace mapping_detail {
+namespace detail {
 
 constexpr bool same_name(const char* a, const char* b) {
     while (*a != '\0' && *a == *b) {
@@ -65,7 +65,7 @@ constexpr std::size_t index_of_name(const char* name) {
 template <class M>
 using inferred_codec = typename default_codec<typename optional_traits<M>::value_type>::type;
 
-}  // namespace mapping_detail
+}  // namespace detail
 
 template <class T>
 auto described_mapping() {
@@ -73,21 +73,21 @@ auto described_mapping() {
     using members = boost::describe::describe_members<T, boost::describe::mod_public>;
     constexpr std::size_t count = mp::mp_size<members>::value;
     static_assert(count > 0, "described_mapping needs BOOST_DESCRIBE_STRUCT with at least the key member");
-    constexpr std::size_t named_key = mapping_detail::index_of_name<members>("key");
+    constexpr std::size_t named_key = detail::index_of_name<members>("key");
     constexpr std::size_t key_index = named_key < count ? named_key : 0;
-    constexpr std::size_t super_index = mapping_detail::index_of_name<members>("super_column");
+    constexpr std::size_t super_index = detail::index_of_name<members>("super_column");
     using key_descriptor = mp::mp_at_c<members, key_index>;
 
-    mapping<T, mapping_detail::member_type_of<key_descriptor>> m(key_descriptor::pointer);
+    mapping<T, detail::member_type_of<key_descriptor>> m(key_descriptor::pointer);
     mp::mp_for_each<mp::mp_iota_c<count>>([&](auto index) {
         constexpr std::size_t i = decltype(index)::value;
         if constexpr (i != key_index && i != super_index) {
             using D = mp::mp_at_c<members, i>;
-            using M = mapping_detail::member_type_of<D>;
-            static_assert(requires { typename mapping_detail::inferred_codec<M>; },
+            using M = detail::member_type_of<D>;
+            static_assert(requires { typename detail::inferred_codec<M>; },
                           "no column type is known for this member's type: specialize cppcassa::default_codec "
                           "for it, or map the struct with cppcassa::mapping(...).column(...)");
-            m.column(D::name, D::pointer, mapping_detail::inferred_codec<M>{});
+            m.column(D::name, D::pointer, detail::inferred_codec<M>{});
         }
     });
     if constexpr (super_index < count)

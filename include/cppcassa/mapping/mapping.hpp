@@ -32,7 +32,7 @@
 
 namespace cppcassa {
 
-namespace mapping_detail {
+namespace detail {
 
 template <class M>
 struct optional_traits {
@@ -45,7 +45,7 @@ struct optional_traits<std::optional<V>> {
     using value_type = V;
 };
 
-}  // namespace mapping_detail
+}  // namespace detail
 
 // One mapped column: its name and how a member of T is packed into and read from it.
 template <class T>
@@ -126,7 +126,7 @@ private:
 
     template <class M, class C>
     static constexpr void check_member() {
-        using traits = mapping_detail::optional_traits<M>;
+        using traits = detail::optional_traits<M>;
         using V = typename C::value_type;
         static_assert(std::convertible_to<const typename traits::value_type&, V>,
                       "the member's type does not convert to the column codec's value_type");
@@ -138,7 +138,7 @@ private:
     static mapped_field<T> make_field(std::string name, M T::*member, C codec) {
         mapped_field<T> f;
         f.name = std::move(name);
-        if constexpr (mapping_detail::optional_traits<M>::is_optional) {
+        if constexpr (detail::optional_traits<M>::is_optional) {
             f.pack = [member, codec](const T& obj) -> std::optional<std::string> {
                 const auto& held = obj.*member;
                 if (!held)

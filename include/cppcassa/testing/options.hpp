@@ -1,6 +1,7 @@
 // How an embedded cluster is set up: how many nodes, transport, users, clock.
 #pragma once
 
+#include <cppcassa/defaults.hpp>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -30,7 +31,7 @@ struct cluster_options {
     // Null: std::chrono::system_clock::now.
     clock_function clock{};
     // Largest call accepted, in bytes (Cassandra's thrift_framed_transport_size_in_mb, 15 MiB).
-    std::size_t frame_limit = 15u * 1024u * 1024u;
+    std::size_t frame_limit = default_frame_limit;
 };
 
 }  // namespace cppcassa::testing
