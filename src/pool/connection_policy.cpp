@@ -76,11 +76,11 @@ void connection_policy::add(const std::shared_ptr<pooled_connection>& entry, boo
         lease(entry);
 }
 
-void connection_policy::checkin(pooled_connection& entry) {
+void connection_policy::checkin(pooled_connection& entry, bool operations_waiting) {
     entry.leases--;
     if (entry.leases > 0)
         return;
-    if (!entry.retiring && entry.conn.is_open() && keep_idle(entry))
+    if (!entry.retiring && entry.conn.is_open() && keep_idle(entry, operations_waiting))
         return;
     dispose_reason why = entry.retire_reason;
     if (!entry.retiring)

@@ -63,7 +63,8 @@ public:
     // `checking` before its checkin).
     void lease_for_check(pooled_connection& entry);
     // The attempt is done with it; closes it when retiring, broken, or not kept idle by the kind.
-    void checkin(pooled_connection& entry);
+    // `operations_waiting`: some operation waits for a connection, which may be this one.
+    void checkin(pooled_connection& entry, bool operations_waiting);
     // Close the host's idle connections now and retire the busy ones, for `why`.
     void drop_host(std::size_t host, dispose_reason why);
     void close_all();
@@ -79,8 +80,8 @@ public:
     }
 
 protected:
-    // Whether an idle connection stays open for the next attempt.
-    [[nodiscard]] virtual bool keep_idle(const pooled_connection& entry) const = 0;
+    // Whether an idle connection stays open for the next attempt (`operations_waiting`: as in checkin).
+    [[nodiscard]] virtual bool keep_idle(const pooled_connection& entry, bool operations_waiting) const = 0;
     // Why an open connection that is not kept idle is closed.
     [[nodiscard]] virtual dispose_reason not_kept_reason() const { return dispose_reason::overflow_idle; }
 

@@ -15,7 +15,7 @@ public:
     [[nodiscard]] std::size_t prefill_count() const override { return config_.prefill ? 1 : 0; }
 
 private:
-    [[nodiscard]] bool keep_idle(const pooled_connection&) const override { return true; }
+    [[nodiscard]] bool keep_idle(const pooled_connection&, bool) const override { return true; }
 };
 
 // pool_kind::assertion: one connection, and an attempt asking for it while another holds it (or
@@ -36,7 +36,7 @@ public:
     [[nodiscard]] std::size_t prefill_count() const override { return 0; }
 
 private:
-    [[nodiscard]] bool keep_idle(const pooled_connection&) const override { return false; }
+    [[nodiscard]] bool keep_idle(const pooled_connection&, bool) const override { return false; }
     [[nodiscard]] dispose_reason not_kept_reason() const override { return dispose_reason::per_operation; }
 };
 
@@ -50,7 +50,7 @@ public:
     [[nodiscard]] std::size_t prefill_count() const override { return 0; }
 
 private:
-    [[nodiscard]] bool keep_idle(const pooled_connection&) const override { return true; }
+    [[nodiscard]] bool keep_idle(const pooled_connection&, bool) const override { return true; }
 };
 
 }  // namespace cppcassa::detail

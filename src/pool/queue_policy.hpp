@@ -16,9 +16,10 @@ public:
     [[nodiscard]] bool wake_all() const override { return false; }
 
 private:
-    // Overflow connections close when they go idle.
-    [[nodiscard]] bool keep_idle(const pooled_connection&) const override {
-        return connections_.size() <= config_.pool_size;
+    // Beyond pool_size a connection closes once idle, unless an operation waits: closing it
+    // would only make that operation open another.
+    [[nodiscard]] bool keep_idle(const pooled_connection&, bool operations_waiting) const override {
+        return operations_waiting || connections_.size() <= config_.pool_size;
     }
 };
 
