@@ -38,12 +38,15 @@ esac
 (($# >= 1)) || usage
 toolchain=$1
 shift
+skip=""
 labels=("$@")
 ((${#labels[@]} > 0)) || labels=(unit faults embedded)
 label_regex="^($(IFS='|'; echo "${labels[*]}"))\$"
 
 case $toolchain in
-    debian12-clang14) distro=debian12 cxx=clang++-14 boost="" ;;
+    # The header test (each public header alone) is left to the builds with another standard
+    # library: clang 14 here compiles against Debian 12's libstdc++, as the main GCC 12 build does.
+    debian12-clang14) distro=debian12 cxx=clang++-14 boost="" skip="unit: every public header compiles on its own" ;;
     debian13-gcc14-boost1.83) distro=debian13 cxx=g++-14 boost=1.83 ;;
     debian13-gcc14-boost1.88) distro=debian13 cxx=g++-14 boost=1.88 ;;
     debian13-clang19-boost1.83) distro=debian13 cxx=clang++-19 boost=1.83 ;;
@@ -65,7 +68,7 @@ cmake --build '$build' -j$(nproc) -- -k 0   # every error at once
 EOF
     fi
     if [[ $steps != build ]]; then
-        echo "CPPCASSA_CACHE='$cache' CPPCASSA_NET='${CPPCASSA_NET:-}' CTEST_PARALLEL_LEVEL='${CTEST_PARALLEL_LEVEL:-1}' ctest --test-dir '$build' -L '$label_regex' --output-on-failure --timeout 600"
+        echo "CPPCASSA_CACHE='$cache' CPPCASSA_NET='${CPPCASSA_NET:-}' CTEST_PARALLEL_LEVEL='${CTEST_PARALLEL_LEVEL:-1}' ctest --test-dir '$build' -L '$label_regex' ${skip:+-E '^$skip\$'} --output-on-failure --timeout 600"
     fi
 }
 
