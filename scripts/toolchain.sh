@@ -98,7 +98,7 @@ host_mirror() {
     } | head -n1 || true   # a missing sources file, or awk cut off by head, is no error
 }
 
-packages=(g++-14 clang-19 cmake ninja-build pkgconf libfmt-dev catch2 libssl-dev liburing-dev
+packages=(g++-14 clang-19 libclang-rt-19-dev cmake ninja-build pkgconf libfmt-dev catch2 libssl-dev liburing-dev
           libthrift-dev thrift-compiler python3 procps "libboost$boost-dev")
 
 in_root() { chroot "$chroot_dir" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
