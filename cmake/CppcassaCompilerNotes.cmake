@@ -11,6 +11,6 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_L
         "as initializer\" at the coroutine's closing brace), others destroy the temporary twice at run "
         "time. The rule: no braced temporary inside co_await. The alternative: build arguments and "
         "option structs as named variables first, e.g. `cppcassa::read_options opts; "
-        "opts.column_count = 2; co_await cf.get(key, opts);`. GCC 14 and clang 14 were measured free "
-        "of it (cppcassa's README, \"Compilers\").")
+        "opts.column_count = 2; co_await cf.get(key, opts);`. GCC 14, clang 14 and clang 19 were measured "
+        "free of it (cppcassa's README, \"Compilers\").")
 endif()
