@@ -77,8 +77,7 @@ asio::awaitable<void> pool_impl::check_one(std::shared_ptr<pool_impl>, std::shar
             entry->retire_reason = dispose_reason::health_check;
         }
     }
-    policy_->checkin(*entry, !waiters_.empty());
-    wake();
+    checkin(*entry);
 }
 
 void pool_impl::probe_hosts() {

@@ -188,6 +188,11 @@ asio::awaitable<void> pool_impl::wait_for_room(clock::time_point deadline) {
     // Woken, timed out or cancelled: the retry loop looks at the deadline and the cancellation.
 }
 
+void pool_impl::checkin(pooled_connection& entry) {
+    policy_->checkin(entry, !waiters_.empty());
+    wake();
+}
+
 void pool_impl::wake() {
     if (policy_->wake_all())
         wake_all();

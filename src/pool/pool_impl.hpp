@@ -57,6 +57,9 @@ private:
     boost::asio::awaitable<void> wait_for_room(clock::time_point deadline);
     // The server an attempt should go to: a healthy replica of the routing key, else round-robin.
     std::optional<std::size_t> pick(const operation_options& options, clock::time_point now, bool& routed);
+    // A lease ends: the policy keeps or closes the connection (kept while an operation waits
+    // for one), then a waiter may go on.
+    void checkin(pooled_connection& entry);
     void wake();
     void wake_one();
     void wake_all();

@@ -164,8 +164,7 @@ bool operation::finish(std::exception_ptr failure) {
     // Read before checkin, which closes a broken connection itself.
     const bool cut_by_pool = entry->closed_by_pool;
     p.events_.emit([&](pool_listener& l) { l.checked_in(p.hosts_[host_].endpoint); });
-    p.policy_->checkin(*entry, !p.waiters_.empty());
-    p.wake();
+    p.checkin(*entry);
     if (!failure) {
         p.host_worked(host_);
         if (!internal_)
