@@ -201,7 +201,7 @@ asio::awaitable<void> check_written(pool& p, const std::string& client, const st
                                              width));
 }
 
-asio::awaitable<report> run(const options& opts) {
+asio::awaitable<report> batch_rounds(const options& opts) {
     ingest_settings s;
     s.columns = static_cast<std::uint64_t>(std::max<std::int64_t>(1, opts.extra_int("columns", 1'000'000)));
     s.width = static_cast<int>(std::clamp<std::int64_t>(opts.extra_int("width", 10), 1, 1000));
@@ -302,7 +302,7 @@ asio::awaitable<report> run(const options& opts) {
 }  // namespace
 
 report run_batch(const options& opts) {
-    return run_to_completion(run(opts));
+    return run_to_completion(batch_rounds(opts));
 }
 
 }  // namespace cppcassa::bench

@@ -20,7 +20,7 @@ namespace {
 
 namespace asio = boost::asio;
 
-asio::awaitable<report> run(client_workload kind, const options& opts) {
+asio::awaitable<report> client_rounds(client_workload kind, const options& opts) {
     const client_settings s = read_client_settings(kind, opts);
     const auto [limit, warmup] = read_client_limits(opts);
 
@@ -66,7 +66,7 @@ asio::awaitable<report> run(client_workload kind, const options& opts) {
 }
 
 report run_client(client_workload kind, const options& opts) {
-    return run_to_completion(run(kind, opts));
+    return run_to_completion(client_rounds(kind, opts));
 }
 
 }  // namespace

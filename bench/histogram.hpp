@@ -15,6 +15,9 @@
 
 namespace cppcassa::bench {
 
+// Milliseconds of a recorded value (nanoseconds), for reports.
+inline double ns_to_ms(std::uint64_t ns) { return static_cast<double>(ns) / 1e6; }
+
 class histogram {
 public:
     static constexpr unsigned sub_bits = 7;

@@ -1,6 +1,7 @@
 // Timing loops shared by the workloads.
 #pragma once
 
+#include "histogram.hpp"
 #include "metrics.hpp"
 #include "report.hpp"
 
@@ -37,6 +38,12 @@ struct round_timing {
     [[nodiscard]] double ops_per_s() const {
         return elapsed.count() > 0 ? static_cast<double>(ops) * 1e9 / static_cast<double>(elapsed.count()) : 0.0;
     }
+};
+
+// A round of timed calls: how many in how long, and the latency of each.
+struct measured_round {
+    round_timing timing;
+    histogram latency;
 };
 
 // Calls op() back to back until the limit is reached. The clock is read once per batch so that

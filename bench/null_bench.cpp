@@ -75,7 +75,7 @@ client_round floor_round(echo_server& echo, const std::string& request, std::siz
     return m;
 }
 
-asio::awaitable<report> run(const options& opts) {
+asio::awaitable<report> null_rounds(const options& opts) {
     const client_settings s = read_client_settings(client_workload::null, opts);
     client_settings one_by_one = s;
     one_by_one.concurrency = 1;
@@ -173,7 +173,7 @@ asio::awaitable<report> run(const options& opts) {
 }  // namespace
 
 report run_null(const options& opts) {
-    return run_to_completion(run(opts));
+    return run_to_completion(null_rounds(opts));
 }
 
 }  // namespace cppcassa::bench

@@ -38,12 +38,7 @@ namespace tp = ::apache::thrift::protocol;
 namespace tt = ::apache::thrift::transport;
 
 constexpr int columns_per_row = 10;
-constexpr std::size_t value_size = 100;
-
-struct measured_round {
-    round_timing timing;
-    histogram latency;
-};
+constexpr std::size_t pipeline_value_size = 100;
 
 // Ends a round by time or by operation count; `claim` is called once per operation started.
 class round_clock {
@@ -129,7 +124,7 @@ asio::awaitable<measured_round> ours_round(connection& conn, std::size_t depth, 
     co_return m;
 }
 
-asio::awaitable<report> run(const options& opts) {
+asio::awaitable<report> pipeline_rounds(const options& opts) {
     const auto depth = static_cast<std::size_t>(std::max<std::int64_t>(1, opts.extra_int("depth", 64)));
     const auto rows = static_cast<std::uint64_t>(std::max<std::int64_t>(1, opts.extra_int("rows", 100)));
     const round_limit limit{.duration = opts.duration_or(std::chrono::seconds(3)), .ops = opts.ops};
@@ -140,7 +135,7 @@ asio::awaitable<report> run(const options& opts) {
     co_await open_bench_connection(conn, opts.host, opts.port);
     fmt::print(stderr, "inserting {} rows of {} columns into {}.{}\n", rows, columns_per_row, bench_keyspace,
                bench_column_family);
-    co_await insert_rows(conn, rows, columns_per_row, value_size, opts.seed);
+    co_await insert_rows(conn, rows, columns_per_row, pipeline_value_size, opts.seed);
 
     workload_data data;
     for (std::uint64_t k = 0; k < rows; ++k) {
@@ -212,7 +207,7 @@ asio::awaitable<report> run(const options& opts) {
     rep.params = {{"server", fmt::format("{}:{}", opts.host, opts.port)},
                   {"depth", std::to_string(depth)},
                   {"rows", std::to_string(rows)},
-                  {"row", fmt::format("{} columns x {} B", columns_per_row, value_size)},
+                  {"row", fmt::format("{} columns x {} B", columns_per_row, pipeline_value_size)},
                   {"rounds", std::to_string(opts.rounds)},
                   {"round", opts.ops ? fmt::format("{} ops", *opts.ops)
                                      : fmt::format("{} ms", limit.duration.count() / 1'000'000)},
@@ -227,7 +222,7 @@ asio::awaitable<report> run(const options& opts) {
 }  // namespace
 
 report run_pipeline(const options& opts) {
-    return run_to_completion(run(opts));
+    return run_to_completion(pipeline_rounds(opts));
 }
 
 }  // namespace cppcassa::bench

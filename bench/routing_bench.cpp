@@ -36,12 +36,7 @@ namespace {
 
 namespace asio = boost::asio;
 
-constexpr std::size_t value_size = 100;
-
-struct measured_round {
-    round_timing timing;
-    histogram latency;
-};
+constexpr std::size_t routing_value_size = 100;
 
 // One measured operation: the i-th of the round, on its client.
 using operation = std::function<asio::awaitable<std::size_t>(std::uint64_t)>;
@@ -116,7 +111,7 @@ std::vector<std::string> cluster(const options& opts, std::int64_t nodes) {
     return servers;
 }
 
-asio::awaitable<report> run(const options& opts) {
+asio::awaitable<report> routing_rounds(const options& opts) {
     const auto depth = static_cast<std::size_t>(std::max<std::int64_t>(1, opts.extra_int("depth", 32)));
     const auto mdepth = static_cast<std::size_t>(std::max<std::int64_t>(1, opts.extra_int("mdepth", 4)));
     const auto rows = static_cast<std::uint64_t>(std::max<std::int64_t>(1, opts.extra_int("rows", 1000)));
@@ -130,7 +125,7 @@ asio::awaitable<report> run(const options& opts) {
         connection conn(executor, {.host = opts.host, .port = opts.port});
         co_await open_bench_connection(conn, opts.host, opts.port);
         fmt::print(stderr, "inserting {} rows of 1 column into {}.{}\n", rows, bench_keyspace, bench_column_family);
-        co_await insert_rows(conn, rows, 1, value_size, opts.seed);
+        co_await insert_rows(conn, rows, 1, routing_value_size, opts.seed);
     }
 
     pool_config plain;
@@ -159,7 +154,7 @@ asio::awaitable<report> run(const options& opts) {
         return keys[r.below(keys.size())];
     };
     rng value_rng(opts.seed);
-    const std::string value = random_bytes(value_rng, value_size);
+    const std::string value = random_bytes(value_rng, routing_value_size);
 
     const auto get_on = [&](pool& p) -> operation {
         return [&p, &key_at](std::uint64_t i) -> asio::awaitable<std::size_t> {
@@ -256,7 +251,7 @@ asio::awaitable<report> run(const options& opts) {
 }  // namespace
 
 report run_routing(const options& opts) {
-    return run_to_completion(run(opts));
+    return run_to_completion(routing_rounds(opts));
 }
 
 }  // namespace cppcassa::bench

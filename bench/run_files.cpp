@@ -1,6 +1,7 @@
 #include "run_files.hpp"
 
 #include "hdr_output.hpp"
+#include "histogram.hpp"
 #include "json.hpp"
 #include "peer_process.hpp"
 
@@ -23,8 +24,6 @@ void draw_run_chart(const std::string& dir) {
 
 namespace {
 
-double ms(std::uint64_t ns) { return static_cast<double>(ns) / 1e6; }
-
 void write_file(const std::string& path, const std::string& text) {
     std::ofstream f(path, std::ios::binary | std::ios::trunc);
     f << text;
@@ -43,8 +42,8 @@ std::string json_errors(const error_counts& errors) {
 
 std::string json_latency(const histogram& h) {
     return fmt::format(R"({{"count": {}, "p50_ms": {}, "p90_ms": {}, "p99_ms": {}, "p999_ms": {}, "max_ms": {}, "mean_ms": {}}})",
-                       h.count(), json_number(ms(h.quantile(0.5))), json_number(ms(h.quantile(0.9))),
-                       json_number(ms(h.quantile(0.99))), json_number(ms(h.quantile(0.999))), json_number(ms(h.max())),
+                       h.count(), json_number(ns_to_ms(h.quantile(0.5))), json_number(ns_to_ms(h.quantile(0.9))),
+                       json_number(ns_to_ms(h.quantile(0.99))), json_number(ns_to_ms(h.quantile(0.999))), json_number(ns_to_ms(h.max())),
                        json_number(h.mean() / 1e6));
 }
 
@@ -95,9 +94,9 @@ std::string json_interval(const interval_row& r) {
                        R"("p999_ms": {}, "max_ms": {}, "errors": {}, "behind_ms": {}, "late_starts": {}, "in_flight": {}, )"
                        R"("cpu_wait_ms": {}}})",
                        json_number(r.end_s), json_number(r.length_s), r.ops, json_number(r.ops_per_s()),
-                       json_number(ms(r.p50_ns)), json_number(ms(r.p99_ns)), json_number(ms(r.p999_ns)),
-                       json_number(ms(r.max_ns)), json_errors(r.errors), json_number(ms(r.behind_ns)), r.late_starts,
-                       r.in_flight, json_number(ms(r.cpu_wait_ns)));
+                       json_number(ns_to_ms(r.p50_ns)), json_number(ns_to_ms(r.p99_ns)), json_number(ns_to_ms(r.p999_ns)),
+                       json_number(ns_to_ms(r.max_ns)), json_errors(r.errors), json_number(ns_to_ms(r.behind_ns)), r.late_starts,
+                       r.in_flight, json_number(ns_to_ms(r.cpu_wait_ns)));
 }
 
 std::string json_summary(const run_files_input& in) {
@@ -127,8 +126,8 @@ std::string json_summary(const run_files_input& in) {
         "\"starts\": {}, \"never_started\": {}, \"cpu_wait_ms\": {}}}\n  }}",
         json_number(out.seconds), all.count(),
         json_number(out.seconds > 0 ? static_cast<double>(all.count()) / out.seconds : 0.0), json_latency(all), per_op,
-        json_errors(errors), by_host, first, out.open_loop ? "true" : "false", json_number(ms(out.max_behind_ns)),
-        out.late_starts, out.starts, out.never_started, json_number(ms(out.cpu_wait_ns)));
+        json_errors(errors), by_host, first, out.open_loop ? "true" : "false", json_number(ns_to_ms(out.max_behind_ns)),
+        out.late_starts, out.starts, out.never_started, json_number(ns_to_ms(out.cpu_wait_ns)));
 }
 
 std::string json_populate(const std::optional<populate_result>& p) {
@@ -149,11 +148,11 @@ std::string interval_csv_header() {
 
 std::string interval_csv_row(const interval_row& r) {
     std::string line = fmt::format("{:.3f},{:.3f},{},{:.1f},{:.3f},{:.3f},{:.3f},{:.3f},{}", r.end_s, r.length_s, r.ops,
-                                   r.ops_per_s(), ms(r.p50_ns), ms(r.p99_ns), ms(r.p999_ns), ms(r.max_ns),
+                                   r.ops_per_s(), ns_to_ms(r.p50_ns), ns_to_ms(r.p99_ns), ns_to_ms(r.p999_ns), ns_to_ms(r.max_ns),
                                    r.error_total());
     for (const auto n : r.errors)
         line += fmt::format(",{}", n);
-    return line + fmt::format(",{:.3f},{},{},{:.3f}", ms(r.behind_ns), r.late_starts, r.in_flight, ms(r.cpu_wait_ns));
+    return line + fmt::format(",{:.3f},{},{},{:.3f}", ns_to_ms(r.behind_ns), r.late_starts, r.in_flight, ns_to_ms(r.cpu_wait_ns));
 }
 
 interval_csv::interval_csv(const std::string& path) : out_(path, std::ios::trunc) {

@@ -1,5 +1,6 @@
 #include "run_peers.hpp"
 
+#include "histogram.hpp"
 #include "json.hpp"
 #include "metrics.hpp"
 #include "peer_process.hpp"
@@ -188,8 +189,6 @@ void write_peer_files(const run_settings& s, client_run& run) {
         draw_run_chart(run.dir);
 }
 
-double ms(std::uint64_t ns) { return static_cast<double>(ns) / 1e6; }
-
 struct comparison_row {
     std::string name;
     std::string failure;
@@ -213,10 +212,10 @@ comparison_row row_of(const client_run& r) {
     for (const auto k : all_op_kinds)
         row.errors += r.recorder.errors(k);
     row.ops_per_s = r.outcome.seconds > 0 ? static_cast<double>(row.ops) / r.outcome.seconds : 0;
-    row.p50 = ms(all.quantile(0.5));
-    row.p99 = ms(all.quantile(0.99));
-    row.p999 = ms(all.quantile(0.999));
-    row.max = ms(all.max());
+    row.p50 = ns_to_ms(all.quantile(0.5));
+    row.p99 = ns_to_ms(all.quantile(0.99));
+    row.p999 = ns_to_ms(all.quantile(0.999));
+    row.max = ns_to_ms(all.max());
     if (r.cpu_s && row.ops + row.errors > 0)
         row.cpu_us_per_op = *r.cpu_s * 1e6 / static_cast<double>(row.ops + row.errors);
     row.cpu_of_whole_process = r.cpu_of_whole_process;

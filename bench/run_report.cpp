@@ -1,5 +1,7 @@
 #include "run_report.hpp"
 
+#include "histogram.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,8 +9,6 @@
 namespace cppcassa::bench {
 
 namespace {
-
-double ms(std::uint64_t ns) { return static_cast<double>(ns) / 1e6; }
 
 std::string error_detail(const error_counts& errors) {
     std::string out;
@@ -20,8 +20,8 @@ std::string error_detail(const error_counts& errors) {
 
 std::string latency_row(std::string_view name, const histogram& h, std::uint64_t errors, double seconds) {
     return fmt::format("{:<9} {:>10} {:>9.0f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>8}\n", name, h.count(),
-                       seconds > 0 ? static_cast<double>(h.count()) / seconds : 0.0, ms(h.quantile(0.5)),
-                       ms(h.quantile(0.9)), ms(h.quantile(0.99)), ms(h.quantile(0.999)), ms(h.max()), errors);
+                       seconds > 0 ? static_cast<double>(h.count()) / seconds : 0.0, ns_to_ms(h.quantile(0.5)),
+                       ns_to_ms(h.quantile(0.9)), ns_to_ms(h.quantile(0.99)), ns_to_ms(h.quantile(0.999)), ns_to_ms(h.max()), errors);
 }
 
 std::string errors_table(const run_settings& s, const run_recorder& rec) {
@@ -67,7 +67,7 @@ std::string schedule_text(const run_settings& s, const run_outcome& out) {
     if (!out.open_loop)
         return fmt::format("closed loop: {} operations in flight; latency counts from each operation's actual start\n",
                            s.concurrency);
-    const double behind = ms(out.max_behind_ns);
+    const double behind = ns_to_ms(out.max_behind_ns);
     std::string text = fmt::format("open loop at {:.0f} ops/s: latency counts from each operation's intended start\n",
                                    *s.rate);
     const bool kept = behind <= behind_warning_ms && out.never_started == 0;
@@ -78,7 +78,7 @@ std::string schedule_text(const run_settings& s, const run_outcome& out) {
     if (!kept)
         text += fmt::format("  the client's thread waited {:.1f} ms in all for a CPU (other processes had it): a "
                             "large share of the lateness means a busy client machine, not a slow client\n",
-                            ms(out.cpu_wait_ns));
+                            ns_to_ms(out.cpu_wait_ns));
     if (out.never_started)
         text += fmt::format("warning: {} operations due before the end never started (the client was that far "
                             "behind): they are in no figure, so the percentiles above understate what callers at "
@@ -96,10 +96,10 @@ std::string interval_header(bool open_loop) {
 
 std::string interval_line(const interval_row& row, bool open_loop) {
     std::string line = fmt::format("{:>8.1f} {:>9.0f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>7}", row.end_s,
-                                   row.ops_per_s(), ms(row.p50_ns), ms(row.p99_ns), ms(row.p999_ns), ms(row.max_ns),
+                                   row.ops_per_s(), ns_to_ms(row.p50_ns), ns_to_ms(row.p99_ns), ns_to_ms(row.p999_ns), ns_to_ms(row.max_ns),
                                    row.error_total());
     if (open_loop)
-        line += fmt::format(" {:>10.1f}", ms(row.behind_ns));
+        line += fmt::format(" {:>10.1f}", ns_to_ms(row.behind_ns));
     else
         line += fmt::format(" {:>10}", row.in_flight);
     if (row.error_total())
@@ -108,13 +108,13 @@ std::string interval_line(const interval_row& row, bool open_loop) {
 }
 
 std::string schedule_warning(const interval_row& row) {
-    if (ms(row.behind_ns) <= behind_warning_ms)
+    if (ns_to_ms(row.behind_ns) <= behind_warning_ms)
         return {};
     return fmt::format("warning: at {:.1f} s the client was {:.1f} ms behind its schedule ({} of {} operations "
                        "started more than {:.0f} ms late, {} in flight, its thread waited {:.1f} ms for a CPU); their "
                        "latency counts from the intended start",
-                       row.end_s, ms(row.behind_ns), row.late_starts, row.starts, late_after_ms, row.in_flight,
-                       ms(row.cpu_wait_ns));
+                       row.end_s, ns_to_ms(row.behind_ns), row.late_starts, row.starts, late_after_ms, row.in_flight,
+                       ns_to_ms(row.cpu_wait_ns));
 }
 
 std::string summary_text(const run_settings& s, const run_outcome& out, const run_recorder& rec) {

@@ -20,11 +20,6 @@ wire_type type_at(std::string_view b, std::size_t at) {
     return static_cast<wire_type>(tag);
 }
 
-bool is_fixed_size(wire_type t) {
-    return t != wire_type::string && t != wire_type::struct_ && t != wire_type::map && t != wire_type::set &&
-           t != wire_type::list;
-}
-
 [[noreturn]] void throw_negative(const char* what, std::int32_t n, std::size_t at) {
     throw protocol_error(fmt::format("negative {} {} in Thrift message at offset {}", what, n, at));
 }

@@ -1,15 +1,6 @@
 #include "codec/skip.hpp"
 
 namespace cppcassa::codec {
-namespace {
-
-bool is_fixed_size(wire_type t) {
-    return t != wire_type::string && t != wire_type::struct_ && t != wire_type::map &&
-           t != wire_type::set && t != wire_type::list;
-}
-
-}  // namespace
-
 void skip(binary_reader& r, wire_type t) {
     switch (t) {
     case wire_type::bool_:

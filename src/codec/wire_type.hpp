@@ -30,6 +30,13 @@ enum class message_type : std::int8_t { call = 1, reply = 2, exception = 3, onew
 inline constexpr std::uint32_t binary_version_1 = 0x80010000u;
 inline constexpr std::uint32_t binary_version_mask = 0xffff0000u;
 
+// Whether every value of type `t` has the same size on the wire (min_wire_size(t)): a container
+// of such elements is skipped or bounded by its count alone, without reading each element.
+constexpr bool is_fixed_size(wire_type t) noexcept {
+    return t != wire_type::string && t != wire_type::struct_ && t != wire_type::map && t != wire_type::set &&
+           t != wire_type::list;
+}
+
 // The fewest bytes a value of type `t` can occupy (an empty string, struct or container still has
 // its length, stop byte or header), or 0 for a tag that cannot start a value. The reader multiplies
 // an announced element count by this before trusting it: a count the remaining bytes cannot hold

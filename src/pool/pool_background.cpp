@@ -3,10 +3,10 @@
 #include "pool/pool_impl.hpp"
 
 #include "errors/exception_message.hpp"
+#include "pool/no_throw.hpp"
 
 #include <cppcassa/errors.hpp>
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -16,7 +16,6 @@
 namespace cppcassa::detail {
 
 namespace asio = boost::asio;
-constexpr auto no_throw = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 

@@ -1,10 +1,10 @@
 #include "pool/pool_impl.hpp"
 
 #include "errors/exception_message.hpp"
+#include "pool/no_throw.hpp"
 
 #include <cppcassa/errors.hpp>
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/strand.hpp>
@@ -18,7 +18,6 @@ namespace cppcassa::detail {
 
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
-constexpr auto no_throw = asio::as_tuple(asio::use_awaitable);
 
 bool is_host_fault(const std::exception_ptr& failure) {
     try {
