@@ -19,10 +19,17 @@ mkdir -p "$build"
 # they take only the CPU that the main build and the server-bound suites leave idle, and are
 # tested at the end; each build's log and result land in build/test/toolchain-<name>.{log,status}.
 toolchains=(debian13-gcc14-boost1.88 debian12-clang14)
+# The labels each one runs: Debian 13's GCC 14 also against the real 3.11 node (the root shares
+# the host's network). Each builds the programs of its labels only.
+declare -A toolchain_labels=(
+    [debian13-gcc14-boost1.88]="unit faults embedded integration"
+    [debian12-clang14]="unit faults embedded"
+)
 build_toolchains() {
     local t
     for t in "${toolchains[@]}"; do
-        if nice -n 19 bash scripts/toolchain.sh --build-only "$t" >"$build/toolchain-$t.log" 2>&1; then
+        # shellcheck disable=SC2086 # the labels are words
+        if nice -n 19 bash scripts/toolchain.sh --build-only "$t" ${toolchain_labels[$t]} >"$build/toolchain-$t.log" 2>&1; then
             echo built >"$build/toolchain-$t.status"
         else
             echo failed >"$build/toolchain-$t.status"
@@ -36,13 +43,20 @@ toolchain_builds=$!
 set +m
 # -O0 -g1: line tables still symbolize sanitizer reports, and the template-heavy tests build 8x
 # faster than at -O2 -g (236 s -> 28 s for the heaviest file), which keeps CI on 2 cores short.
-# CPPCASSA_UNITY_BUILD: tests, bench and examples compiled in batches of files, half the CPU.
+# CPPCASSA_UNITY_BUILD: everything compiled in batches of files, a third to half the CPU.
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" \
     -DCPPCASSA_WERROR=ON -DCPPCASSA_SANITIZE=ON -DCPPCASSA_UNITY_BUILD=ON >/dev/null
-cmake --build "$build" -j"$(nproc)"
+# First the programs of the labels that run before any cluster (CMake's cppcassa-<label>-programs);
+# the rest (the cluster, TLS and bench programs, the doc snippets) builds in the background while
+# the first suites run, and is waited for before the first cluster starts.
+cmake --build "$build" -j"$(nproc)" --target cppcassa-{unit,faults,embedded,integration}-programs
+set -m
+{ nice -n 10 cmake --build "$build" -j"$(nproc)" >"$build/main-rest.log" 2>&1; } &
+rest_build=$!
+set +m
 
 # Whatever happens below, no JVM we started outlives this script.
-trap 'kill -- -$toolchain_builds 2>/dev/null || true; bash "$launcher" stop >/dev/null 2>&1 || true' EXIT
+trap 'kill -- -$toolchain_builds -$rest_build 2>/dev/null || true; bash "$launcher" stop >/dev/null 2>&1 || true' EXIT
 
 passed=0
 failed=0
@@ -84,11 +98,17 @@ run_as() {  # name, label, then extra ctest arguments
 
 # Runs a command that ends with ctest's summary, logged to ctest-<name>.log and tallied as `name`.
 run_logged() {  # name, then the command
-    local name=$1 log="$build/ctest-$1.log" status=0 before_passed=$passed before_failed=$failed
+    local name=$1 log="$build/ctest-$1.log" status=0
     shift
     "$@" 2>&1 | tee "$log" || status=$?
-    tally "$name" "$log" "$status"
-    summary+=("$name: $((passed - before_passed)) passed, $((failed - before_failed)) failed")
+    tally_as "$name" "$log" "$status"
+}
+
+# tally, plus the run's own line in the summary.
+tally_as() {  # name, log, exit status
+    local before_passed=$passed before_failed=$failed
+    tally "$@"
+    summary+=("$1: $((passed - before_passed)) passed, $((failed - before_failed)) failed")
 }
 
 # The integration suite on one older Cassandra line, started once on its single node (the
@@ -102,10 +122,33 @@ run_line() {  # line
     timings+=("integration-$line: start $((started - began)) s, suite $((SECONDS - started)) s")
 }
 
-# Decoder fuzzing: clang-14 + libFuzzer under ASan + UBSan, in its own build tree (build/fuzz).
-run_fuzz() {
+# Decoder fuzzing: clang-14 + libFuzzer under ASan + UBSan, in its own build tree (build/fuzz),
+# in the background beside the first server-bound suite (it needs no server); end_fuzz waits for
+# it and reports it.
+start_fuzz() {
+    { nice -n 10 bash scripts/fuzz.sh "${CPPCASSA_FUZZ_SECONDS:-60}" >"$build/ctest-fuzz.log" 2>&1; } &
+    fuzz_run=$!
+}
+end_fuzz() {
+    local status=0
+    wait "$fuzz_run" || status=$?
     echo "== fuzz"
-    run_logged fuzz bash scripts/fuzz.sh "${CPPCASSA_FUZZ_SECONDS:-60}"
+    cat "$build/ctest-fuzz.log"
+    tally_as fuzz "$build/ctest-fuzz.log" "$status"
+}
+
+# The rest of the main build (started after the first programs): waited for, and reported when
+# it failed.
+end_rest_build() {
+    local began=$SECONDS status=0
+    wait "$rest_build" || status=$?
+    timings+=("main build, the rest: waited for $((SECONDS - began)) s")
+    if ((status != 0)); then
+        tail -n 40 "$build/main-rest.log"
+        echo "the rest of the main build failed (build/test/main-rest.log)"
+        failed=$((failed + 1))
+        summary+=("main build, the rest: failed")
+    fi
 }
 
 # One label of another toolchain's build, reported as "<toolchain> <label>".
@@ -119,12 +162,14 @@ run_label faults
 # The data-API integration suite against the embedded cppcassa::testing server (docs/testing.md,
 # "The differential suite"): before any Cassandra starts, which also proves it never needs one.
 run_label embedded -j"$(nproc)"
-run_fuzz
 
 # Every older Thrift-era line (docs/server_versions.md); each start stops the line before it.
+start_fuzz
 for line in 2.0 2.1 2.2 3.0; do
     run_line "$line"
+    if [[ $line == 2.0 ]]; then end_fuzz; fi
 done
+end_rest_build
 # The cluster suite on a 2.x ring too (19.39.0's API, the older ring and schema calls).
 began=$SECONDS
 bash "$launcher" start --nodes 3 --version 2.1
@@ -166,11 +211,11 @@ for t in "${toolchains[@]}"; do
     fi
     grep -m1 "^== $t" "$build/toolchain-$t.log" || true
     began=$SECONDS
-    run_toolchain "$t" unit "$(nproc)"
-    run_toolchain "$t" faults 1
-    run_toolchain "$t" embedded "$(nproc)"
-    # Debian 13's GCC 14 also against the real 3.11 node (the root shares the host's network).
-    if [[ $t == debian13-* ]]; then run_toolchain "$t" integration 1; fi
+    for label in ${toolchain_labels[$t]}; do
+        # faults and integration time calls out and share one node: one test at a time.
+        case $label in faults | integration) jobs=1 ;; *) jobs=$(nproc) ;; esac
+        run_toolchain "$t" "$label" "$jobs"
+    done
     timings+=("$t: tests $((SECONDS - began)) s")
 done
 wait "$toolchain_builds" || true
