@@ -14,27 +14,33 @@ launcher="$root/scripts/cassandra.sh"
 bash scripts/install-deps.sh
 mkdir -p "$build"
 
-# The README's compiler table, beyond the main build: Debian 13's GCC 14 with Boost 1.88 (in a
-# Debian 13 root) and Debian 12's clang. They build in the background at the lowest priority, so
-# they take only the CPU that the main build and the server-bound suites leave idle, and are
-# tested at the end; each build's log and result land in build/test/toolchain-<name>.{log,status}.
-toolchains=(debian13-gcc14-boost1.88 debian12-clang14)
+# The README's compiler table, beyond the main build: Debian 12's clang and Debian 13's GCC 14
+# with Boost 1.88 (in a Debian 13 root). They build side by side in the background at the lowest
+# priority, so they take only the CPU that the main build and the server-bound suites leave idle
+# (the Debian 13 root's first making is mostly downloads, during which clang compiles), and are
+# tested at the end, in this order; each build's log and result land in
+# build/test/toolchain-<name>.{log,status}.
+toolchains=(debian12-clang14 debian13-gcc14-boost1.88)
 # The labels each one runs: Debian 13's GCC 14 also against the real 3.11 node (the root shares
 # the host's network). Each builds the programs of its labels only.
 declare -A toolchain_labels=(
-    [debian13-gcc14-boost1.88]="unit faults embedded integration"
     [debian12-clang14]="unit faults embedded"
+    [debian13-gcc14-boost1.88]="unit faults embedded integration"
 )
+build_toolchain() {  # toolchain
+    # shellcheck disable=SC2086 # the labels are words
+    if nice -n 19 bash scripts/toolchain.sh --build-only "$1" ${toolchain_labels[$1]} >"$build/toolchain-$1.log" 2>&1; then
+        echo built >"$build/toolchain-$1.status"
+    else
+        echo failed >"$build/toolchain-$1.status"
+    fi
+}
 build_toolchains() {
     local t
     for t in "${toolchains[@]}"; do
-        # shellcheck disable=SC2086 # the labels are words
-        if nice -n 19 bash scripts/toolchain.sh --build-only "$t" ${toolchain_labels[$t]} >"$build/toolchain-$t.log" 2>&1; then
-            echo built >"$build/toolchain-$t.status"
-        else
-            echo failed >"$build/toolchain-$t.status"
-        fi
+        build_toolchain "$t" &
     done
+    wait
 }
 rm -f "$build"/toolchain-*.status
 set -m   # its own process group, so that an early exit stops its compilers too
