@@ -39,14 +39,15 @@
 //
 // Each insert or remove is encoded at once, straight into the bytes of the batch_mutate request
 // its flush will send: names and values are packed in place, with no Column or Mutation object
-// per column (docs/batch.md). A batch refers to its pool (keep the pool alive until send()
-// returned); the column families given to insert/remove are used only during the call. GCC 12:
+// per column (docs/batch.md). A batch shares its pool's state (detail::share_pool): a flush
+// after the pool object is gone fails with pool_closed and reports its mutations unsent; the
+// column families given to insert/remove are used only during the call. GCC 12:
 // name the batch, column lists, options and with_batch's body; never
 // `co_await make_batch(cf).remove(k).send()` (docs/batch.md).
 #pragma once
 
 #include <cppcassa/column_family.hpp>
-#include <cppcassa/column_family_options.hpp>
+#include <cppcassa/column_family_arguments.hpp>
 #include <cppcassa/errors.hpp>
 #include <cppcassa/pool.hpp>
 #include <cppcassa/thrift.hpp>
@@ -182,7 +183,7 @@ private:
 };
 
 // A batch bound to one column family (pycassa's `cf.batch()`), with the same calls without the
-// column family argument. Keeps a copy of the column family (its pool must outlive the batch).
+// column family argument. Keeps a copy of the column family.
 class column_family_batch {
 public:
     template <class T>

@@ -30,11 +30,12 @@
 // (buffer_size) not yet sent are not sent. A sequence's next() is described below.
 //
 // GCC 12: pass option structs and column lists as named variables, never as braced temporaries
-// inside co_await (docs/column_family.md). The column family refers to its pool: keep the pool
-// alive as long as it is used. Use it from the pool's executor.
+// inside co_await (docs/column_family.md). The column family, its copies, its sequences and its
+// batches share the pool's state (detail::share_pool): one that outlives the pool object it was
+// made with fails its calls with pool_closed. Use it from the pool's executor.
 #pragma once
 
-#include <cppcassa/column_family_options.hpp>
+#include <cppcassa/column_family_arguments.hpp>
 #include <cppcassa/fan_out.hpp>
 #include <cppcassa/pool.hpp>
 #include <cppcassa/row.hpp>
@@ -108,6 +109,8 @@ public:
 
     [[nodiscard]] const std::string& name() const noexcept { return name_; }
     [[nodiscard]] const column_family_types& types() const noexcept { return *types_; }
+    // The pool it runs on: a view sharing the pool it was made with, valid as long as the column
+    // family (closed, and its calls failing with pool_closed, once that pool object is gone).
     [[nodiscard]] pool& connection_pool() const noexcept { return *pool_; }
 
     // Consistency levels of calls that give none (default ONE, as pycassa).
@@ -323,7 +326,7 @@ private:
         }
     }
 
-    pool* pool_;
+    std::shared_ptr<pool> pool_;
     std::string name_;
     std::shared_ptr<const column_family_types> types_;
     thrift::ConsistencyLevel read_cl_ = thrift::ConsistencyLevel::ONE;
@@ -337,9 +340,10 @@ private:
 // its failover, retries and deadline); as soon as a page arrives and more may follow, the next
 // page's request is sent in the background, so it travels while the caller works on the current
 // page, and next() waits for it only when the current page is used up (an error of a prefetched
-// page is thrown by the next() that needs that page). At most one page is ahead. The pool must
-// outlive the sequence; a sequence dropped with a page in flight is safe (the page completes in
-// the pool and is dropped). Single pass: copies share the page in flight.
+// page is thrown by the next() that needs that page). At most one page is ahead. A sequence
+// dropped with a page in flight is safe (the page completes in the pool and is dropped); one that
+// outlives its pool object fails its next page with pool_closed. Single pass: copies share the
+// page in flight.
 //
 // A cancelled next() throws call_cancelled and leaves the sequence usable: a page it requested
 // itself is cancelled like any pool operation, a prefetched page it was waiting for goes on in

@@ -57,6 +57,10 @@ template <class R>
 struct awaited<boost::asio::awaitable<R>> {
     using type = R;
 };
+// Selects pool's sharing constructor (detail::share_pool).
+struct pool_view_tag {
+    explicit pool_view_tag() = default;
+};
 }  // namespace detail
 
 // Counters of one server.
@@ -115,7 +119,10 @@ public:
     // max_in_flight of 0; conflicting_arguments for discover_ring without a keyspace or
     // token_aware without discover_ring.
     pool(boost::asio::any_io_executor executor, pool_config config);
-    // Closes the pool (see close()).
+    // A pool sharing `owner`'s connections and state that does not close them when destroyed
+    // (detail::share_pool).
+    pool(detail::pool_view_tag, const pool& owner);
+    // Closes the pool (see close()), unless it only shares another's.
     ~pool();
     pool(const pool&) = delete;
     pool& operator=(const pool&) = delete;
@@ -162,6 +169,17 @@ private:
     std::shared_ptr<detail::pool_impl> impl_;
     // pool_kind::per_thread: operations run on the pool's strand.
     bool runs_on_strand_;
+    // False for a shared view: the pool it shares closes when its own object goes.
+    bool owner_ = true;
 };
+
+namespace detail {
+// What column families, their sequences and batches hold instead of a reference to the user's
+// pool: a view sharing its state. One of them that outlives the pool object fails its calls with
+// pool_closed (the pool closed when its object went) instead of touching freed memory.
+inline std::shared_ptr<pool> share_pool(const pool& p) {
+    return std::make_shared<pool>(pool_view_tag{}, p);
+}
+}  // namespace detail
 
 }  // namespace cppcassa

@@ -40,11 +40,13 @@ public:
 // object is gone or moved.
 struct batch_state {
     batch_state(pool& p, batch_options o)
-        : connection_pool(&p),
+        : connection_pool(detail::share_pool(p)),
           options(std::move(o)),
           flow(options.queue_size.value_or(0), options.max_batch_bytes, options.max_in_flight_flushes) {}
 
-    pool* connection_pool;
+    // A view of the batch's pool (detail::share_pool): a flush after the pool object is gone
+    // fails with pool_closed, and its mutations are reported, not lost in freed memory.
+    std::shared_ptr<pool> connection_pool;
     const batch_options options;
     mutable std::mutex mutex;
     // Under mutex:

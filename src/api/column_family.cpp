@@ -72,7 +72,7 @@ column_family::column_family(pool& p, std::string name)
     : column_family(p, std::move(name), column_family_types{}) {}
 
 column_family::column_family(pool& p, std::string name, column_family_types types)
-    : pool_(&p),
+    : pool_(detail::share_pool(p)),
       name_(std::move(name)),
       types_(std::make_shared<const column_family_types>(std::move(types))),
       clock_(system_clock_micros) {}

@@ -140,7 +140,7 @@ boost::asio::awaitable<void> paged_slice::fetch_page() {
     if (!exhausted_) {
         auto next = page_request(codec, options_, cf_.read_cl_, pages_, last_key_, last_name_);
         const auto executor = co_await boost::asio::this_coro::executor;
-        api::prefetch_next(prefetch_, executor, *cf_.pool_, std::move(next), send_paged);
+        api::prefetch_next(prefetch_, executor, cf_.pool_, std::move(next), send_paged);
     }
 }
 

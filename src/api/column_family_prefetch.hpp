@@ -2,11 +2,11 @@
 // background while the caller works on the current one.
 //
 // Lifetime, the reason this is one shared helper: the background task owns a shared state, never
-// the sequence. Before it touches the pool it checks that the sequence still exists (the
-// prefetcher, shared by a sequence's copies, marks its state abandoned when the last copy goes):
-// the pool must outlive the sequence, so it is alive then; once the request is sent, pool::execute
-// keeps the pool's internals alive until it completes, whatever happens to the pool object. A
-// page whose sequence is gone is dropped with the state.
+// the sequence, and the column family's view of its pool (detail::share_pool), so the pool it
+// calls is alive whatever happens to the sequence or to the user's pool object (closed with that
+// object: the page then fails with pool_closed). A sequence dropped before the task starts sends
+// nothing (the prefetcher, shared by a sequence's copies, marks its state abandoned when the last
+// copy goes); a page whose sequence is gone is dropped with the state.
 #pragma once
 
 #include <cppcassa/column_family.hpp>
@@ -41,10 +41,10 @@ struct prefetch_state {
 };
 
 template <class T, class Call>
-boost::asio::awaitable<void> run_prefetch(std::shared_ptr<prefetch_state<T>> state, pool* p, Call call,
-                                          operation_options op) {
+boost::asio::awaitable<void> run_prefetch(std::shared_ptr<prefetch_state<T>> state, std::shared_ptr<pool> p,
+                                          Call call, operation_options op) {
     if (state->abandoned)
-        co_return;   // the sequence is gone: the pool may be too
+        co_return;   // the sequence is gone: nobody wants the page
     try {
         state->result.emplace(co_await p->execute(call, op));
     } catch (...) {
@@ -70,12 +70,12 @@ public:
     // Sends `call` (connection& -> awaitable<T>, owning what it sends) through the pool in the
     // background, on `executor`.
     template <class Call>
-    void start(const boost::asio::any_io_executor& executor, pool& p, Call call, operation_options op,
-               std::size_t wanted) {
+    void start(const boost::asio::any_io_executor& executor, std::shared_ptr<pool> p, Call call,
+               operation_options op, std::size_t wanted) {
         auto state = std::make_shared<prefetch_state<T>>();
         state->wanted = wanted;
         state_ = state;
-        auto task = run_prefetch<T>(std::move(state), &p, std::move(call), std::move(op));
+        auto task = run_prefetch<T>(std::move(state), std::move(p), std::move(call), std::move(op));
         boost::asio::co_spawn(executor, std::move(task), boost::asio::detached);
     }
 
@@ -128,12 +128,12 @@ std::size_t held(std::size_t unread, const std::shared_ptr<prefetcher<T>>& prefe
 // Sends a sequence's next page, `request` (args, op, wanted) with `send` (connection&, const
 // Args&) -> awaitable<T>, in the background, making the prefetcher on first use.
 template <class T, class Request, class Send>
-void prefetch_next(std::shared_ptr<prefetcher<T>>& prefetch, const boost::asio::any_io_executor& executor, pool& p,
-                   Request request, Send send) {
+void prefetch_next(std::shared_ptr<prefetcher<T>>& prefetch, const boost::asio::any_io_executor& executor,
+                   std::shared_ptr<pool> p, Request request, Send send) {
     if (!prefetch)
         prefetch = std::make_shared<prefetcher<T>>();
     auto call = [args = std::move(request.args), send](connection& c) { return send(c, args); };
-    prefetch->start(executor, p, std::move(call), std::move(request.op), request.wanted);
+    prefetch->start(executor, std::move(p), std::move(call), std::move(request.op), request.wanted);
 }
 
 }  // namespace cppcassa::api

@@ -178,7 +178,7 @@ boost::asio::awaitable<void> row_range::fetch_page() {
     if (!exhausted_ && !counted_out) {
         auto next = page_request(codec, options_, cf_.read_cl_, pages_, returned_, last_key_);
         const auto executor = co_await boost::asio::this_coro::executor;
-        api::prefetch_next(prefetch_, executor, *cf_.pool_, std::move(next), send_range);
+        api::prefetch_next(prefetch_, executor, cf_.pool_, std::move(next), send_range);
     }
 }
 

@@ -4,7 +4,7 @@
 
 #include "codec/mutation_batch.hpp"
 
-#include <cppcassa/column_family_options.hpp>
+#include <cppcassa/column_family_arguments.hpp>
 #include <cppcassa/row.hpp>
 #include <cppcassa/thrift.hpp>
 #include <cppcassa/types/column_family_types.hpp>

@@ -193,7 +193,7 @@ boost::asio::awaitable<void> slice_sequence<Item>::fetch_page() {
     if (!exhausted_ && !counted_out) {
         auto next = page_request(codec, key_, options_, cf_.read_cl_, pages_, returned_ + page_.size(), last_name_);
         const auto executor = co_await boost::asio::this_coro::executor;
-        api::prefetch_next(prefetch_, executor, *cf_.pool_, std::move(next), send_slice);
+        api::prefetch_next(prefetch_, executor, cf_.pool_, std::move(next), send_slice);
     }
 }
 

@@ -39,7 +39,13 @@ pool::pool(asio::any_io_executor executor, pool_config config)
     impl_->start();
 }
 
-pool::~pool() { close(); }
+pool::pool(detail::pool_view_tag, const pool& owner)
+    : impl_(owner.impl_), runs_on_strand_(owner.runs_on_strand_), owner_(false) {}
+
+pool::~pool() {
+    if (owner_)
+        close();
+}
 
 void pool::close() {
     if (impl_->config().kind != pool_kind::per_thread) {

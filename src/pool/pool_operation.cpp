@@ -59,7 +59,8 @@ operation::step operation::next() {
     auto& p = *pool_;
     const auto now = pool_impl::clock::now();
     if (p.closed_)
-        return fail_with(std::make_exception_ptr(pool_closed("the pool was closed")));
+        return fail_with(std::make_exception_ptr(
+            pool_closed("the pool was closed (by close(), or by the end of the pool object it belongs to)")));
     if (plan_.expired(now))
         return fail_with(deadline_error());
     bool routed = false;

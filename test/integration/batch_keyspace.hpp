@@ -4,7 +4,7 @@
 
 #include "integration/column_family_keyspace.hpp"
 
-#include <cppcassa/column_family_options.hpp>
+#include <cppcassa/column_family_arguments.hpp>
 #include <cppcassa/pool.hpp>
 
 #include <boost/asio/awaitable.hpp>

@@ -5,6 +5,7 @@
 #include "support/server_line.hpp"
 #include "support/usage_errors.hpp"
 
+#include <cppcassa/batch.hpp>
 #include <cppcassa/column_family.hpp>
 #include <cppcassa/errors.hpp>
 
@@ -14,6 +15,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <map>
 #include <memory>
 #include <set>
@@ -321,6 +323,61 @@ TEST_CASE("get_range fetches the next page while the caller works on the current
         pool.close();
         asio::steady_timer settle(executor, std::chrono::milliseconds(100));
         co_await settle.async_wait(asio::use_awaitable);
+    });
+}
+
+TEST_CASE("a column family, a sequence and a batch that outlive their pool fail with pool_closed, and touch no "
+          "freed memory") {
+    run_coroutine([]() -> asio::awaitable<void> {
+        co_await cppcassa::test::ensure_extra_keyspace();
+        const auto executor = co_await asio::this_coro::executor;
+        auto pool = std::make_unique<cppcassa::pool>(executor, cppcassa::test::extra_pool_config());
+        auto cf = co_await cppcassa::column_family::open(*pool, "Cas1");
+        const auto key = cppcassa::test::fresh_key("outlived");
+        const cppcassa::column_values columns{{"n", "1"}};
+        co_await cf.insert(key, columns);
+        auto copy = cf;
+        auto range = cf.get_range();   // nothing is sent before its first next()
+        cppcassa::batch batch(cf.connection_pool());
+        batch.insert(cf, key, columns);
+        pool.reset();   // closes the pool: everything made from it finds it closed
+
+        const auto is_pool_closed = [](const std::exception_ptr& failure) {
+            try {
+                std::rethrow_exception(failure);
+            } catch (const cppcassa::pool_closed& e) {
+                CHECK_THAT(e.what(), Catch::Contains("the end of the pool object"));
+                return true;
+            } catch (...) {
+                return false;
+            }
+        };
+        std::exception_ptr failure;
+        try {
+            co_await copy.get(key);
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        CHECK(is_pool_closed(failure));
+        failure = nullptr;
+        try {
+            co_await range.next();
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        CHECK(is_pool_closed(failure));
+        CHECK(copy.connection_pool().stats().open_connections == 0);
+        // The batch's mutation is reported unapplied, not lost.
+        std::size_t unapplied = 0;
+        failure = nullptr;
+        try {
+            co_await batch.send();
+        } catch (const cppcassa::batch_error& e) {
+            unapplied = e.unapplied_count();
+            failure = e.cause;
+        }
+        CHECK(is_pool_closed(failure));
+        CHECK(unapplied == 1);
     });
 }
 

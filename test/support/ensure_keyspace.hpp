@@ -7,7 +7,7 @@
 #include "api/schema_definitions.hpp"
 #include "support/test_server.hpp"
 
-#include <cppcassa/column_family_options.hpp>
+#include <cppcassa/column_family_arguments.hpp>
 #include <cppcassa/errors.hpp>
 #include <cppcassa/system_manager.hpp>
 #include <cppcassa/thrift.hpp>
