@@ -44,11 +44,14 @@ client_settings read_client_settings(client_workload kind, const options& o) {
     s.kind = kind;
     const bool null = kind == client_workload::null;
     // Against the null server one thread of each client is the comparison (client cost alone).
-    s.connections = positive(o, "connections", null ? 1 : 16);
-    s.concurrency = positive(o, "concurrency", null ? 256 : 64);
-    s.depth = positive(o, "depth", null ? 256 : 4);
-    s.servers = null ? 1 : positive(o, "servers", 1);
+    // Against a server every client has the same number of requests in flight: Apache's threads
+    // each wait for one reply, so cppcassa keeps one call on each of as many connections. Deeper
+    // pipelines are a flag away, and the scaling workload sweeps them.
     s.threads = positive(o, "threads", null ? 1 : 16);
+    s.connections = positive(o, "connections", null ? 1 : static_cast<std::int64_t>(s.threads));
+    s.depth = positive(o, "depth", null ? 256 : 1);
+    s.concurrency = positive(o, "concurrency", static_cast<std::int64_t>(s.connections * s.depth));
+    s.servers = null ? 1 : positive(o, "servers", 1);
     s.py_threads = positive(o, "py-threads", static_cast<std::int64_t>(s.threads));
     s.rows = positive(o, "rows", 100'000);
     s.keys = positive(o, "keys", 100);

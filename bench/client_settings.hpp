@@ -18,10 +18,11 @@ enum class client_workload { insert, get, multiget, mixed, range, null };
 struct client_settings {
     client_workload kind = client_workload::get;
     // cppcassa: a pool of `connections` connections, `concurrency` coroutines on one thread, at
-    // most `depth` requests in flight per connection.
+    // most `depth` requests in flight per connection (by default as many requests in flight as
+    // Apache's threads: one per connection).
     std::size_t connections = 16;
-    std::size_t concurrency = 64;
-    std::size_t depth = 4;
+    std::size_t concurrency = 16;
+    std::size_t depth = 1;
     // Servers every client spreads its connections over: --host and the next addresses
     // (127.0.0.1, 127.0.0.2, ...: the launcher's cluster), one by default.
     std::size_t servers = 1;

@@ -39,9 +39,9 @@ constexpr std::array routing_flags{
 
 // The client workloads' knobs (client_settings.hpp).
 constexpr std::array client_flags{
-    flag{"connections", "cppcassa: connections in its pool (default 16; null: 1)"},
-    flag{"concurrency", "cppcassa: coroutines calling at once, one thread (default 64; null: 256)"},
-    flag{"depth", "cppcassa: requests in flight per connection (default 4; null: 256)"},
+    flag{"connections", "cppcassa: connections in its pool (default: --threads; null: 1)"},
+    flag{"concurrency", "cppcassa: coroutines calling at once, one thread (default: connections x depth)"},
+    flag{"depth", "cppcassa: requests in flight per connection (default 1; null: 256)"},
     flag{"threads", "apache-sync: threads, one connection each (default 16; null: 1)"},
     flag{"py-threads", "python: threads, one connection each (default: --threads)"},
     flag{"servers", "every client's connections spread over --host and the next addresses (default 1)"},
@@ -80,8 +80,8 @@ constexpr std::array tls_flags{
     flag{"ca-file", "PEM of the CA that signed its certificate (required; the launcher's: "
                     "$(bash scripts/cassandra.sh tls-dir)/ca.pem)"},
     flag{"connections", "connections in each pool (default 16)"},
-    flag{"concurrency", "coroutines calling at once, one thread (default 64)"},
-    flag{"depth", "requests in flight per connection (default 4)"},
+    flag{"concurrency", "coroutines calling at once, one thread (default: connections x depth)"},
+    flag{"depth", "requests in flight per connection (default 1)"},
     flag{"rows", "rows in the read dataset on each server, 10 columns each, written once (default 100000)"},
     flag{"value-size", "bytes per column value (default 100)"},
     flag{"consistency", "ONE, QUORUM, ALL, ... (default ONE)"},

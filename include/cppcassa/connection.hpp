@@ -17,6 +17,7 @@
 
 #include <cppcassa/call_options.hpp>
 #include <cppcassa/connection_config.hpp>
+#include <cppcassa/detail/asio_recycling_cache.hpp>
 #include <cppcassa/detail/io_backend.hpp>
 #include <cppcassa/server_version.hpp>
 #include <cppcassa/thrift.hpp>
