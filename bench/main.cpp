@@ -64,7 +64,7 @@ constexpr std::array batch_flags{
 constexpr std::array scaling_flags{
     flag{"op", "get, insert or mixed (default get)"},
     flag{"sizes", "cppcassa connections = apache-sync threads = python threads per case (default 1,2,4,8,16,32,64)"},
-    flag{"depth", "cppcassa: requests in flight per connection; n x depth coroutines (default 4)"},
+    flag{"depth", "cppcassa: requests in flight per connection; n x depth coroutines (default 1: as many in flight as the peers)"},
     flag{"py-max-threads", "python: at most this many threads (default 64)"},
     flag{"servers", "every client's connections spread over --host and the next addresses (default 1)"},
     flag{"rows", "rows in the read dataset, 10 columns each, written once (default 100000)"},
