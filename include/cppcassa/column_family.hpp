@@ -73,6 +73,7 @@ class prefetcher;
 namespace detail {
 template <class Item>
 class slice_sequence;
+struct column_family_access;
 
 // trace_next_query's state, shared by a column family's copies (the sequences it returns hold
 // one): a range traced on its first page reports its session to the object the caller armed.
@@ -265,6 +266,7 @@ private:
     template <class Item>
     friend class detail::slice_sequence;
     friend class paged_slice;
+    friend struct detail::column_family_access;  // the library's calls on the pool (src/api)
 
     // One batch_mutate of these rows (packed key, mutations of this column family).
     awaitable<void> mutate(std::vector<std::pair<std::string, std::vector<thrift::Mutation>>> rows,
@@ -274,57 +276,6 @@ private:
     // the connection the request then uses); else fanned out by replica.
     awaitable<in_key_order<std::vector<thrift::ColumnOrSuperColumn>>> multiget_slice_batch(
         const thrift::multiget_slice_args& args, const operation_options& op, bool trace);
-
-    // pool_->execute, preceded on the same connection by trace_next_query when one is armed.
-    template <class F>
-    auto run(F& call, operation_options op)
-        -> awaitable<typename detail::awaited<std::invoke_result_t<F&, connection&>>::type> {
-        const bool traced = std::exchange(trace_->armed, false);
-        return run_traced(call, std::move(op), traced);
-    }
-
-    // A sequence's next page: the prefetched one when a request is in flight, else `request` sent
-    // now with `send` (traced when `trace`). Returns the page and what its request asked for.
-    // Defined in src/api/column_family_prefetch.hpp.
-    template <class T, class Request, class Send>
-    awaitable<std::pair<T, std::size_t>> next_page(std::shared_ptr<api::prefetcher<T>>& prefetch,
-                                                   const Request& request, Send send, bool trace);
-
-    // Takes the armed trace (for a sequence's first request).
-    [[nodiscard]] bool take_trace() const noexcept { return std::exchange(trace_->armed, false); }
-
-    // pool_->execute, preceded on the same connection by trace_next_query when `trace`.
-    template <class F>
-    auto run_traced(F& call, operation_options op, bool trace)
-        -> awaitable<typename detail::awaited<std::invoke_result_t<F&, connection&>>::type> {
-        using result_type = typename detail::awaited<std::invoke_result_t<F&, connection&>>::type;
-        if (!trace) {
-            if constexpr (std::is_void_v<result_type>) {
-                co_await pool_->execute(call, op);
-                co_return;
-            } else {
-                co_return co_await pool_->execute(call, op);
-            }
-        }
-        std::optional<uuid> session;
-        // A retry traces again: the session kept is the attempt that succeeded.
-        auto traced = [&call, &session](connection& c) -> awaitable<result_type> {
-            const std::string id = co_await c.trace_next_query();
-            session = uuid::from_bytes(id);
-            if constexpr (std::is_void_v<result_type>)
-                co_await call(c);
-            else
-                co_return co_await call(c);
-        };
-        if constexpr (std::is_void_v<result_type>) {
-            co_await pool_->execute(traced, op);
-            trace_->last = session;
-        } else {
-            auto result = co_await pool_->execute(traced, op);
-            trace_->last = session;
-            co_return result;
-        }
-    }
 
     std::shared_ptr<pool> pool_;
     std::string name_;

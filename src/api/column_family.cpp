@@ -4,6 +4,7 @@
 // co_await expression twice).
 #include <cppcassa/column_family.hpp>
 
+#include "api/column_family_access.hpp"
 #include "api/column_family_requests.hpp"
 
 #include <cppcassa/errors.hpp>
@@ -128,7 +129,7 @@ boost::asio::awaitable<row> column_family::get(value key, read_options options) 
     op.timeout = options.timeout;
     op.routing_key = args.key;
     auto call = [&args](connection& c) { return c.get_slice(args); };
-    auto columns = co_await run(call, op);
+    auto columns = co_await detail::column_family_access::run(*this, call, op);
     if (plan.whole_super_column)
         columns = codec.slice_super_column(columns, options, false);
     if (columns.empty())
@@ -174,7 +175,7 @@ boost::asio::awaitable<in_key_order<std::vector<thrift::ColumnOrSuperColumn>>> c
     if (!trace)
         co_return co_await fan_out_multiget_slice(*pool_, args, op);
     auto call = [&args](connection& c) { return c.multiget_slice(args); };
-    auto answer = co_await run_traced(call, op, true);
+    auto answer = co_await detail::column_family_access::run_traced(*this, call, op, true);
     const std::vector<thrift::ColumnOrSuperColumn> missing;
     co_return in_order(args.keys, std::move(answer), missing);
 }
@@ -198,7 +199,7 @@ boost::asio::awaitable<std::int32_t> column_family::get_count(value key, read_op
         args.consistency_level = options.read_consistency_level.value_or(read_cl_);
         op.routing_key = args.key;
         auto call = [&args](connection& c) { return c.get_slice(args); };
-        const auto fetched = co_await run(call, op);
+        const auto fetched = co_await detail::column_family_access::run(*this, call, op);
         co_return static_cast<std::int32_t>(codec.slice_super_column(fetched, options, true).size());
     }
     thrift::get_count_args args;
@@ -208,7 +209,7 @@ boost::asio::awaitable<std::int32_t> column_family::get_count(value key, read_op
     args.consistency_level = options.read_consistency_level.value_or(read_cl_);
     op.routing_key = args.key;
     auto call = [&args](connection& c) { return c.get_count(args); };
-    co_return co_await run(call, op);
+    co_return co_await detail::column_family_access::run(*this, call, op);
 }
 
 boost::asio::awaitable<std::vector<key_count>> column_family::multiget_count(std::vector<value> keys) {
@@ -256,7 +257,7 @@ boost::asio::awaitable<std::vector<key_count>> column_family::multiget_count(std
         in_key_order<std::int32_t> batch;
         if (std::exchange(trace, false)) {
             auto call = [&args](connection& c) { return c.multiget_count(args); };
-            auto answer = co_await run_traced(call, op, true);
+            auto answer = co_await detail::column_family_access::run_traced(*this, call, op, true);
             const std::int32_t missing = 0;
             batch = in_order(args.keys, std::move(answer), missing);
         } else {

@@ -2,6 +2,7 @@
 // transactions) and get_multi_slice. Both are single-row pool operations routed by their key.
 #include <cppcassa/column_family.hpp>
 
+#include "api/column_family_access.hpp"
 #include "api/column_family_requests.hpp"
 
 #include <cppcassa/errors.hpp>
@@ -60,7 +61,7 @@ boost::asio::awaitable<cas_result> column_family::cas(value key, column_values e
     // condition (or, worse, succeed against a state it created). Retried only when unsent.
     op.idempotent = false;
     auto call = [&args](connection& c) { return c.cas(args); };
-    const thrift::CASResult result = co_await run(call, op);
+    const thrift::CASResult result = co_await detail::column_family_access::run(*this, call, op);
     cas_result out;
     out.success = result.success;
     if (result.current_values) {
@@ -117,7 +118,7 @@ boost::asio::awaitable<row> column_family::get_multi_slice(value key, std::vecto
     op.timeout = options.timeout;
     op.routing_key = *request.key;
     auto call = [&args](connection& c) { return c.get_multi_slice(args); };
-    auto columns = co_await run(call, op);
+    auto columns = co_await detail::column_family_access::run(*this, call, op);
     if (reversed) {
         std::reverse(columns.begin(), columns.end());
         if (columns.size() > static_cast<std::size_t>(std::max(wanted, 0)))

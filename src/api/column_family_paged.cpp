@@ -37,7 +37,7 @@ paged_slice column_family::get_paged_slice(range_options options) const {
                           "row filter or row_count");
     // Same checks as get_range (buffer size, keys or tokens); the range made for them must not
     // take an armed trace, which belongs to the paged slice.
-    const bool trace = take_trace();
+    const bool trace = detail::column_family_access::take_trace(*this);
     (void)get_range(options);
     // Never 1: a later page repeats its first column and would never move on.
     options.read.buffer_size = std::max<std::size_t>(options.read.buffer_size, 2);
@@ -113,7 +113,7 @@ boost::asio::awaitable<void> paged_slice::fetch_page() {
     const api::cf_codec codec{cf_.name_, cf_.types_};
     const auto request = page_request(codec, options_, cf_.read_cl_, pages_, last_key_, last_name_);
     const bool trace = std::exchange(trace_first_, false);
-    auto page = co_await cf_.next_page(prefetch_, request, send_paged, trace);
+    auto page = co_await api::next_page(cf_, prefetch_, request, send_paged, trace);
     auto& slices = page.first;
     const std::size_t wanted = page.second;
 

@@ -9,6 +9,8 @@
 // copy goes); a page whose sequence is gone is dropped with the state.
 #pragma once
 
+#include "api/column_family_access.hpp"
+
 #include <cppcassa/column_family.hpp>
 #include <cppcassa/errors.hpp>
 #include <cppcassa/pool.hpp>
@@ -136,18 +138,17 @@ void prefetch_next(std::shared_ptr<prefetcher<T>>& prefetch, const boost::asio::
     prefetch->start(executor, std::move(p), std::move(call), std::move(request.op), request.wanted);
 }
 
-}  // namespace cppcassa::api
-
-namespace cppcassa {
-
+// A sequence's next page: the prefetched one when a request is in flight, else `request` sent
+// now with `send` (traced when `trace`). Returns the page and what its request asked for.
 template <class T, class Request, class Send>
-boost::asio::awaitable<std::pair<T, std::size_t>> column_family::next_page(
-    std::shared_ptr<api::prefetcher<T>>& prefetch, const Request& request, Send send, bool trace) {
+boost::asio::awaitable<std::pair<T, std::size_t>> next_page(const column_family& cf,
+                                                            std::shared_ptr<prefetcher<T>>& prefetch,
+                                                            const Request& request, Send send, bool trace) {
     if (prefetch && prefetch->pending())
         co_return co_await prefetch->take();
     auto call = [&request, &send](connection& c) { return send(c, request.args); };
-    T page = co_await run_traced(call, request.op, trace);
+    T page = co_await detail::column_family_access::run_traced(cf, call, request.op, trace);
     co_return std::pair<T, std::size_t>(std::move(page), request.wanted);
 }
 
-}  // namespace cppcassa
+}  // namespace cppcassa::api

@@ -64,7 +64,9 @@ row_range column_family::get_indexed_slices(std::vector<index_expression> expres
 }
 
 row_range::row_range(column_family cf, range_options options)
-    : cf_(std::move(cf)), options_(std::move(options)), trace_first_(cf_.take_trace()) {}
+    : cf_(std::move(cf)),
+      options_(std::move(options)),
+      trace_first_(detail::column_family_access::take_trace(cf_)) {}
 
 std::size_t row_range::buffered() const noexcept { return api::held(page_.size() - position_, prefetch_); }
 
@@ -149,7 +151,7 @@ boost::asio::awaitable<void> row_range::fetch_page() {
     const auto plan = codec.plan_read(read, false);
     const auto request = page_request(codec, options_, cf_.read_cl_, pages_, returned_, last_key_);
     const bool trace = std::exchange(trace_first_, false);
-    auto page = co_await cf_.next_page(prefetch_, request, send_range, trace);
+    auto page = co_await api::next_page(cf_, prefetch_, request, send_range, trace);
     auto& slices = page.first;
     const std::size_t wanted = page.second;
 

@@ -4,6 +4,7 @@
 // through fan_out_batch_mutate (one batch_mutate per replica group).
 #include <cppcassa/column_family.hpp>
 
+#include "api/column_family_access.hpp"
 #include "api/column_family_requests.hpp"
 
 #include <cppcassa/errors.hpp>
@@ -77,7 +78,7 @@ boost::asio::awaitable<void> column_family::mutate(row_mutations rows, std::opti
     if (args.mutation_map.size() == 1) {
         op.routing_key = args.mutation_map.begin()->first;
         auto call = [&args](connection& c) { return c.batch_mutate(args); };
-        co_await run(call, op);
+        co_await detail::column_family_access::run(*this, call, op);
     } else if (!args.mutation_map.empty()) {
         co_await fan_out_batch_mutate(*pool_, args, op);
     }
@@ -127,7 +128,7 @@ boost::asio::awaitable<std::int64_t> column_family::insert(value key, column_val
         op.timeout = options.timeout;
         op.routing_key = args.key;
         auto call = [&args](connection& c) { return c.insert(args); };
-        co_await run(call, op);
+        co_await detail::column_family_access::run(*this, call, op);
         co_return timestamp;
     }
     row_mutations rows;
@@ -206,7 +207,7 @@ boost::asio::awaitable<std::int64_t> column_family::remove(value key, remove_opt
         op.timeout = options.timeout;
         op.routing_key = args.key;
         auto call = [&args](connection& c) { return c.remove(args); };
-        co_await run(call, op);
+        co_await detail::column_family_access::run(*this, call, op);
         co_return timestamp;
     }
     thrift::Mutation m;
@@ -222,7 +223,7 @@ boost::asio::awaitable<void> column_family::truncate() {
     args.cfname = name_;
     const operation_options op;
     auto call = [&args](connection& c) { return c.truncate(args); };
-    co_await run(call, op);
+    co_await detail::column_family_access::run(*this, call, op);
 }
 
 boost::asio::awaitable<void> column_family::add(value key, value column) {
@@ -248,7 +249,7 @@ boost::asio::awaitable<void> column_family::add(value key, value column, std::in
     op.routing_key = args.key;
     op.idempotent = false;  // a retried add after the server applied it would count twice
     auto call = [&args](connection& c) { return c.add(args); };
-    co_await run(call, op);
+    co_await detail::column_family_access::run(*this, call, op);
 }
 
 boost::asio::awaitable<void> column_family::remove_counter(value key, value column) {
@@ -270,7 +271,7 @@ boost::asio::awaitable<void> column_family::remove_counter(value key, value colu
     op.routing_key = args.key;
     op.idempotent = false;  // as pycassa: a counter deletion is not retried once it may have been applied
     auto call = [&args](connection& c) { return c.remove_counter(args); };
-    co_await run(call, op);
+    co_await detail::column_family_access::run(*this, call, op);
 }
 
 }  // namespace cppcassa

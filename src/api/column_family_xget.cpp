@@ -135,7 +135,10 @@ namespace detail {
 
 template <class Item>
 slice_sequence<Item>::slice_sequence(column_family cf, value key, read_options options)
-    : cf_(std::move(cf)), key_(std::move(key)), options_(std::move(options)), trace_first_(cf_.take_trace()) {}
+    : cf_(std::move(cf)),
+      key_(std::move(key)),
+      options_(std::move(options)),
+      trace_first_(detail::column_family_access::take_trace(cf_)) {}
 
 template <class Item>
 std::size_t slice_sequence<Item>::buffered() const noexcept {
@@ -164,7 +167,7 @@ boost::asio::awaitable<void> slice_sequence<Item>::fetch_page() {
     const api::cf_codec codec{cf_.name_, cf_.types_};
     const auto request = page_request(codec, key_, options_, cf_.read_cl_, pages_, returned_, last_name_);
     const bool trace = std::exchange(trace_first_, false);
-    auto page = co_await cf_.next_page(prefetch_, request, send_slice, trace);
+    auto page = co_await api::next_page(cf_, prefetch_, request, send_slice, trace);
     auto& fetched = page.first;
     const std::size_t wanted = page.second;
     const std::size_t count = fetched.size();

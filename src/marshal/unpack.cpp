@@ -1,3 +1,4 @@
+#include "marshal/hex_preview.hpp"
 #include "marshal/text.hpp"
 
 #include <cppcassa/errors.hpp>
@@ -11,15 +12,8 @@ namespace cppcassa {
 
 namespace {
 
-std::string hex(std::string_view raw) {
-    std::string out = "0x";
-    for (std::size_t i = 0; i < raw.size() && i < 32; ++i)
-        out += fmt::format("{:02x}", static_cast<std::uint8_t>(raw[i]));
-    return raw.size() > 32 ? out + "..." : out;
-}
-
 [[noreturn]] void malformed(const marshal_type& type, std::string_view raw, std::string_view why) {
-    throw marshal_error(fmt::format("cannot unpack {} ({} bytes) as {}: {}", hex(raw), raw.size(),
+    throw marshal_error(fmt::format("cannot unpack {} ({} bytes) as {}: {}", detail::hex_preview(raw), raw.size(),
                                     type.short_name(), why));
 }
 

@@ -1,3 +1,5 @@
+#include "marshal/hex_preview.hpp"
+
 #include <cppcassa/errors.hpp>
 #include <cppcassa/types/value.hpp>
 
@@ -23,14 +25,10 @@ std::string_view to_string(value_kind kind) {
 
 namespace {
 
-std::string hex(std::string_view raw) {
-    constexpr std::size_t shown = 32;
-    std::string out = "0x";
-    for (std::size_t i = 0; i < raw.size() && i < shown; ++i)
-        out += fmt::format("{:02x}", static_cast<std::uint8_t>(raw[i]));
-    if (raw.size() > shown)
-        out += fmt::format("... ({} bytes)", raw.size());
-    return out;
+// Bytes in hex, with their size when they are too many to show.
+std::string hex_with_size(std::string_view raw) {
+    const std::string shown = detail::hex_preview(raw);
+    return shown.ends_with("...") ? fmt::format("{} ({} bytes)", shown, raw.size()) : shown;
 }
 
 template <class... F>
@@ -46,7 +44,7 @@ std::string value::describe() const {
     const std::string what = std::visit(
         overloaded{
             [](std::monostate) { return std::string(); },
-            [](const bytes& b) { return hex(b.data); },
+            [](const bytes& b) { return hex_with_size(b.data); },
             [](const std::string& s) {
                 return s.size() > 64 ? fmt::format("\"{}...\" ({} bytes)", s.substr(0, 64), s.size())
                                      : fmt::format("\"{}\"", s);
