@@ -326,12 +326,36 @@ void connection_impl::on_write_done(boost::system::error_code ec) {
 
 // ---- reading ----
 
+// The handler of the one read in flight. A waiting call's handler (which owns its caller's
+// frame, and that frame the connection) lives in the pipeline, where Asio cannot see it: when the
+// io_context is destroyed with the read still pending, Asio destroys this reader without calling
+// it, and the reader lets go of the waiting calls' handlers, as it would for handlers of its own.
+// Otherwise connection and callers would keep each other alive, and leak.
+struct connection_impl::reader {
+    std::shared_ptr<connection_impl> self;
+
+    explicit reader(std::shared_ptr<connection_impl> s) : self(std::move(s)) {}
+    reader(reader&&) noexcept = default;
+    reader& operator=(reader&&) = delete;
+    ~reader() {
+        if (self)
+            self->abandon_waiting_calls();
+    }
+    void operator()(boost::system::error_code ec, std::size_t n) {
+        auto s = std::move(self);
+        s->on_read(ec, n);
+    }
+};
+
 void connection_impl::start_read() {
     const auto space = pipeline_.read_space();
-    transport_.async_read_some(asio::buffer(space.data(), space.size()),
-                               [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
-                                   self->on_read(ec, n);
-                               });
+    transport_.async_read_some(asio::buffer(space.data(), space.size()), reader(shared_from_this()));
+}
+
+void connection_impl::abandon_waiting_calls() {
+    if (pipeline_.is_open())
+        pipeline_.close("the io_context was destroyed");
+    resume_completed(false);  // destroys their handlers, and with them the callers' frames
 }
 
 void connection_impl::on_read(boost::system::error_code ec, std::size_t n) {

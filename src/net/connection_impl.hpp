@@ -159,7 +159,9 @@ private:
     void on_write_done(boost::system::error_code ec);
 
     void start_read();
+    struct reader;
     void on_read(boost::system::error_code ec, std::size_t n);
+    void abandon_waiting_calls();
 
     void arm_timer(clock::time_point deadline);
     void post_resume();

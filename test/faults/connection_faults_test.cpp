@@ -12,6 +12,8 @@
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include "support/catch.hpp"
@@ -63,6 +65,30 @@ TEST_CASE("a call to a peer that never answers fails with call_timeout after its
         CHECK(what.find("200 ms") != std::string::npos);
         CHECK_FALSE(conn.is_open());
     });
+}
+
+TEST_CASE("an io_context destroyed while a call waits for its reply frees the caller and the connection") {
+    // The caller's frame holds the connection, and the connection the caller's handler: only the
+    // read in flight, which Asio destroys with the io_context, can break that circle.
+    auto caller_state = std::make_shared<int>(0);
+    const std::weak_ptr<int> watched = caller_state;
+    {
+        asio::io_context io;
+        fake_server server(io.get_executor(), silent);
+        asio::co_spawn(
+            io,
+            [&io, &server, state = std::move(caller_state)]() -> asio::awaitable<void> {
+                cppcassa::connection conn(io.get_executor(), config_for(server));
+                co_await conn.connect();
+                co_await conn.describe_version();  // never answered
+                *state = 1;
+            },
+            asio::detached);
+        io.run_for(300ms);
+        REQUIRE_FALSE(watched.expired());  // still waiting for the reply
+        CHECK(*watched.lock() == 0);
+    }
+    CHECK(watched.expired());
 }
 
 TEST_CASE("a timeout fails the other waiting calls with connection_closed, which is retryable") {
