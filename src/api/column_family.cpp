@@ -154,7 +154,7 @@ boost::asio::awaitable<row_list> column_family::multiget(std::vector<value> keys
     operation_options op;
     op.timeout = options.timeout;
     std::vector<row> rows;
-    bool trace = packed.empty() ? false : std::exchange(trace_->armed, false);
+    bool trace = !packed.empty() && detail::column_family_access::take_trace(*this);
     for (std::size_t first = 0; first < packed.size(); first += options.buffer_size) {
         const auto last = std::min(packed.size(), first + options.buffer_size);
         args.keys.assign(packed.begin() + static_cast<std::ptrdiff_t>(first),
@@ -226,7 +226,7 @@ boost::asio::awaitable<std::vector<key_count>> column_family::multiget_count(std
     operation_options op;
     op.timeout = options.timeout;
     std::vector<key_count> counts;
-    bool trace = packed.empty() ? false : std::exchange(trace_->armed, false);
+    bool trace = !packed.empty() && detail::column_family_access::take_trace(*this);
     if (plan.whole_super_column) {
         // Counted here: each row's whole super column is read (see api::read_plan).
         thrift::multiget_slice_args args;

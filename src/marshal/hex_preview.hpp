@@ -11,13 +11,15 @@
 
 namespace cppcassa::detail {
 
-// "0x" and up to 32 bytes in hex, then "..." when there are more.
+// How many bytes hex_preview shows.
+inline constexpr std::size_t hex_preview_bytes = 32;
+
+// "0x" and up to hex_preview_bytes bytes in hex, then "..." when there are more.
 inline std::string hex_preview(std::string_view raw) {
-    constexpr std::size_t shown = 32;
     std::string out = "0x";
-    for (std::size_t i = 0; i < raw.size() && i < shown; ++i)
+    for (std::size_t i = 0; i < raw.size() && i < hex_preview_bytes; ++i)
         out += fmt::format("{:02x}", static_cast<std::uint8_t>(raw[i]));
-    return raw.size() > shown ? out + "..." : out;
+    return raw.size() > hex_preview_bytes ? out + "..." : out;
 }
 
 }  // namespace cppcassa::detail

@@ -28,7 +28,7 @@ namespace {
 // Bytes in hex, with their size when they are too many to show.
 std::string hex_with_size(std::string_view raw) {
     const std::string shown = detail::hex_preview(raw);
-    return shown.ends_with("...") ? fmt::format("{} ({} bytes)", shown, raw.size()) : shown;
+    return raw.size() > detail::hex_preview_bytes ? fmt::format("{} ({} bytes)", shown, raw.size()) : shown;
 }
 
 template <class... F>

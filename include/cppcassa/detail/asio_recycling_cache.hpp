@@ -17,8 +17,6 @@
 
 namespace cppcassa::detail {
 
-inline constexpr int asio_recycling_cache_blocks = BOOST_ASIO_RECYCLING_ALLOCATOR_CACHE_SIZE;
-
 // Defined by the library for its own size only (src/net/asio_recycling_cache.cpp).
 extern const int CPPCASSA_DETAIL_RECYCLING_MARKER(BOOST_ASIO_RECYCLING_ALLOCATOR_CACHE_SIZE);
 [[gnu::used]] static const int* const asio_recycling_cache_marker =
